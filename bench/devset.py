@@ -1,0 +1,58 @@
+"""The question-answering development set (tests/qa_devset.jsonl) and how an
+answer is judged against it. Shared by the benchmark and the regression test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+DEVSET = Path(__file__).resolve().parent.parent / "tests" / "qa_devset.jsonl"
+
+
+@dataclass(frozen=True)
+class Item:
+    q: str
+    project: str | None
+    today: dt.date | None
+    expect: tuple[str, ...]
+    answered: bool
+    note: str = ""
+
+
+def load(path: Path = DEVSET) -> list[Item]:
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        raw = json.loads(line)
+        items.append(
+            Item(
+                q=raw["q"],
+                project=raw.get("project"),
+                today=dt.date.fromisoformat(raw["today"]) if raw.get("today") else None,
+                expect=tuple(raw.get("expect", ())),
+                answered=raw.get("answered", True),
+                note=raw.get("note", ""),
+            )
+        )
+    return items
+
+
+def normalise(text: str) -> str:
+    text = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u00ad", "")
+    return re.sub(r"\s+", " ", text)
+
+
+def holds(text: str, expect: tuple[str, ...]) -> bool:
+    """Whether every expected fact stands in `text`."""
+    norm = normalise(text)
+    return all(normalise(e) in norm for e in expect)
+
+
+def judge(item: Item, answered: bool, text: str) -> bool:
+    if not item.answered:
+        return not answered
+    return answered and holds(text, item.expect)

@@ -1,0 +1,1 @@
+"""Projektbot: the core that knows nothing of Telegram."""

@@ -1,0 +1,177 @@
+"""The command line: everything an operator does, `python -m bot COMMAND`.
+
+Every command takes --data DIR (default: data/ beside the code, or
+PROJEKTBOT_DATA) and --db PATH (default: projektbot.db, or PROJEKTBOT_DB).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bot.i18n import _
+from bot.loader import DataErrors, Knowledge, check, load_knowledge, read_data
+from bot.settings import Settings
+
+
+def _common(parser: argparse.ArgumentParser, settings: Settings) -> None:
+    parser.add_argument("--data", type=Path, default=settings.data_dir, help=_("data folder"))
+    parser.add_argument("--db", type=Path, default=settings.db_path, help=_("SQLite database"))
+
+
+def cmd_check_data(args: argparse.Namespace, settings: Settings) -> int:
+    """Validate data/, print errors and warnings; exit 1 on an error."""
+    started = time.perf_counter()
+    loaded = read_data(args.data)
+    report = check(loaded, args.seeds if args.seeds.is_dir() else None)
+    elapsed = time.perf_counter() - started
+    errors = loaded.problems + report.errors
+    for problem in errors:
+        print(_("ERROR {problem}").format(problem=problem))
+    if not args.quiet:
+        for problem in report.warnings:
+            print(_("WARNING {problem}").format(problem=problem))
+    activities = sum(len(p.activities) for p in loaded.projects.values())
+    print(
+        _(
+            "{projects} projects, {activities} activities, {forms} forms read in {ms} ms: "
+            "{errors} errors, {warnings} warnings."
+        ).format(
+            projects=len(loaded.projects),
+            activities=activities,
+            forms=len(loaded.forms),
+            ms=round(elapsed * 1000),
+            errors=len(errors),
+            warnings=len(report.warnings),
+        )
+    )
+    if not args.seeds.is_dir():
+        print(
+            _("Note: the seed folder {path} was not found, so quotes were not checked.").format(
+                path=args.seeds
+            )
+        )
+    return 1 if errors else 0
+
+
+def _load(args: argparse.Namespace) -> Knowledge | None:
+    try:
+        return load_knowledge(args.data)
+    except DataErrors as exc:
+        print(
+            _("The data in {path} is not valid; run `python -m bot check-data`:").format(
+                path=args.data
+            ),
+            file=sys.stderr,
+        )
+        for problem in exc.problems[:20]:
+            print(f"  {problem}", file=sys.stderr)
+        return None
+
+
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            _("'{value}' is not a date (YYYY-MM-DD)").format(value=value)
+        ) from None
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer one question, or JSON lines from standard input with --batch."""
+    from bot.qa import Engine
+
+    kb = _load(args)
+    if kb is None:
+        return 1
+    if args.project and args.project not in kb.projects:
+        print(
+            _("Unknown project '{id}'. Known: {ids}").format(
+                id=args.project, ids=", ".join(kb.projects)
+            ),
+            file=sys.stderr,
+        )
+        return 2
+    engine = Engine(kb)
+    if args.batch:
+        for n, line in enumerate(sys.stdin, 1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("q"), str):
+                    raise ValueError(_('each line needs a "q" with the question'))
+                day = dt.date.fromisoformat(item["today"]) if item.get("today") else args.today
+                project = item.get("project") or args.project
+                result = engine.ask(item["q"], project=project, today=day).as_json()
+            except (ValueError, TypeError) as exc:
+                result = {
+                    "answered": False,
+                    "sources": [],
+                    "text": _("Line {n} could not be read: {error}").format(n=n, error=exc),
+                }
+            print(json.dumps(result, ensure_ascii=False), flush=False)
+        sys.stdout.flush()
+        return 0
+    if not args.question:
+        print(_("Write a question, or use --batch."), file=sys.stderr)
+        return 2
+    answer = engine.ask(" ".join(args.question), project=args.project, today=args.today)
+    if args.json:
+        print(json.dumps(answer.as_json(), ensure_ascii=False))
+    else:
+        print(answer.text)
+    return 0
+
+
+def build_parser(
+    settings: Settings,
+) -> tuple[argparse.ArgumentParser, dict[str, Callable[..., int]]]:
+    parser = argparse.ArgumentParser(prog="python -m bot", description=_("Projektbot"))
+    sub = parser.add_subparsers(dest="command")
+    commands: dict[str, Callable[..., int]] = {}
+
+    p = sub.add_parser("check-data", help=_("validate data/ and list conflicts"))
+    _common(p, settings)
+    p.add_argument(
+        "--seeds",
+        type=Path,
+        default=settings.seeds_dir,
+        help=_("folder with the source documents, to check quotes"),
+    )
+    p.add_argument("--quiet", action="store_true", help=_("only errors"))
+    commands["check-data"] = cmd_check_data
+
+    p = sub.add_parser("ask", help=_("answer a question as the bot would"))
+    _common(p, settings)
+    p.add_argument("--project", help=_("the asking user's project id"))
+    p.add_argument("--today", type=_date, default=None, help=_("today's date, YYYY-MM-DD"))
+    p.add_argument("--json", action="store_true", help=_("answer as JSON"))
+    p.add_argument(
+        "--batch",
+        action="store_true",
+        help=_('read JSON lines {"q": …, "project": …, "today": …} from standard input'),
+    )
+    p.add_argument("question", nargs="*", help=_("the question"))
+    commands["ask"] = cmd_ask
+    return parser, commands
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    settings = Settings()
+    parser, commands = build_parser(settings)
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 2
+    return commands[args.command](args, settings)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

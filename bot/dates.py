@@ -1,0 +1,223 @@
+"""Danish dates: showing a `When` with its real precision, and reading the time
+expressions people use in questions ("i næste uge", "marts 2024", "til efteråret").
+
+Shown through babel: "20. januar 2022", "torsdag den 20. januar 2022 kl. 10.00",
+"november 2024", "4. kvartal 2023", "april–juni 2022", "9.–10. februar 2022".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+
+from bot.i18n import _
+from bot.text import fold
+from bot.when import When
+
+LOCALE = "da_DK"
+TZ = ZoneInfo("Europe/Copenhagen")
+
+
+def today() -> dt.date:
+    """Today in Copenhagen."""
+    return dt.datetime.now(TZ).date()
+
+
+def format_day(day: dt.date) -> str:
+    return format_date(day, "d. MMMM y", locale=LOCALE)
+
+
+def format_month(year: int, month: int) -> str:
+    return format_date(dt.date(year, month, 1), "LLLL y", locale=LOCALE)
+
+
+def format_datetime_long(moment: dt.datetime) -> str:
+    return format_datetime(moment, "EEEE 'den' d. MMMM y 'kl.' HH.mm", locale=LOCALE)
+
+
+def _quarter(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def format_when(when: When) -> str:
+    """A `When` in Danish, never more precise than it is."""
+    s, e = when.start, when.end
+    if when.precision == "day":
+        if not when.is_span:
+            if when.time is not None:
+                return format_datetime_long(dt.datetime.combine(s, when.time))
+            return format_day(s)
+        if (s.year, s.month) == (e.year, e.month):
+            return f"{s.day}.–{format_day(e)}"
+        if s.year == e.year:
+            return f"{format_date(s, 'd. MMMM', locale=LOCALE)}–{format_day(e)}"
+        return f"{format_day(s)}–{format_day(e)}"
+    if when.precision == "month":
+        if not when.is_span:
+            return format_month(s.year, s.month)
+        if s.year == e.year:
+            return f"{format_date(s, 'LLLL', locale=LOCALE)}–{format_month(e.year, e.month)}"
+        return f"{format_month(s.year, s.month)}–{format_month(e.year, e.month)}"
+    if when.precision == "quarter":
+        if not when.is_span:
+            return _("{q}. quarter {year}").format(q=_quarter(s), year=s.year)
+        if s.year == e.year:
+            return _("{q1}.–{q2}. quarter {year}").format(
+                q1=_quarter(s), q2=_quarter(e), year=s.year
+            )
+        return _("{q1}. quarter {y1} – {q2}. quarter {y2}").format(
+            q1=_quarter(s), y1=s.year, q2=_quarter(e), y2=e.year
+        )
+    if not when.is_span:
+        return str(s.year)
+    return f"{s.year}–{e.year}"
+
+
+# -- time expressions in questions ---------------------------------------------------------
+
+MONTHS = {
+    "januar": 1,
+    "jan": 1,
+    "februar": 2,
+    "feb": 2,
+    "marts": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "maj": 5,
+    "juni": 6,
+    "jun": 6,
+    "juli": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sep": 9,
+    "sept": 9,
+    "oktober": 10,
+    "okt": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+}
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+ORDINALS = {
+    "foerste": 1,
+    "1": 1,
+    "anden": 2,
+    "andet": 2,
+    "2": 2,
+    "tredje": 3,
+    "3": 3,
+    "fjerde": 4,
+    "4": 4,
+    "sidste": -1,
+}
+SEASONS = {  # season word -> months
+    "foraar": (3, 5),
+    "sommer": (6, 8),
+    "efteraar": (9, 11),
+    "vinter": (12, 2),
+}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of days a question asks about, and how to say it."""
+
+    start: dt.date
+    end: dt.date
+    label: str
+
+
+def _month_window(year: int, month: int) -> Window:
+    w = When.parse(f"{year:04d}-{month:02d}")
+    return Window(w.start, w.end, format_month(year, month))
+
+
+def _nearest_year(month: int, today: dt.date, bounds: tuple[dt.date, dt.date] | None) -> int:
+    """The year of the `month` people mean without a year: this or the coming one,
+    kept inside `bounds` (the project period) when that is possible."""
+    year = today.year if month >= today.month else today.year + 1
+    if bounds is not None:
+        start, end = bounds
+        candidates = [
+            y for y in range(start.year, end.year + 1) if start <= dt.date(y, month, 1) <= end
+        ]
+        if candidates and year not in candidates:
+            future = [y for y in candidates if dt.date(y, month, 1) >= today.replace(day=1)]
+            year = future[0] if future else candidates[-1]
+    return year
+
+
+def find_window(
+    text: str, today: dt.date, bounds: tuple[dt.date, dt.date] | None = None
+) -> Window | None:
+    """The time window a question names, if any ("i maj 2024", "i næste uge", …)."""
+    t = fold(text)
+    m = re.search(r"\b(\d{1,2})\.?\s*(?:kvartal|kvt)\.?\s*(?:i\s*)?(\d{4})\b", t) or re.search(
+        r"\bq([1-4])\s*(\d{4})\b", t
+    )
+    if m and 1 <= int(m[1]) <= 4:
+        w = When.parse(f"{m[2]}-Q{m[1]}")
+        return Window(w.start, w.end, format_when(w))
+    m = re.search(rf"\b(\d{{1,2}})\.?\s*({_MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
+    if m:
+        month = MONTHS[m[2]]
+        year = int(m[3]) if m[3] else _nearest_year(month, today, bounds)
+        try:
+            day = dt.date(year, month, int(m[1]))
+        except ValueError:
+            day = None
+        if day is not None:
+            return Window(day, day, format_day(day))
+    m = re.search(rf"\b({_MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
+    if m:
+        month = MONTHS[m[1]]
+        year = int(m[2]) if m[2] else _nearest_year(month, today, bounds)
+        return _month_window(year, month)
+    if re.search(r"\bi\s*dag\b", t):
+        return Window(today, today, _("today"))
+    if re.search(r"\bi\s*morgen\b", t):
+        day = today + dt.timedelta(days=1)
+        return Window(day, day, _("tomorrow"))
+    if re.search(r"\b(denne|i)\s*uge\b|\bugen\b", t) and "naeste" not in t:
+        start = today - dt.timedelta(days=today.weekday())
+        return Window(today, start + dt.timedelta(days=6), _("this week"))
+    if re.search(r"\bnaeste\s*uge\b|\bi\s*naeste\s*uge\b", t):
+        start = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=7)
+        return Window(start, start + dt.timedelta(days=6), _("next week"))
+    if re.search(r"\bnaeste\s*maaned\b", t):
+        y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        return _month_window(y, mo)
+    if re.search(r"\b(denne|i)\s*maaned\b|\bmaaneden\b", t):
+        return _month_window(today.year, today.month)
+    for word, (first, last) in SEASONS.items():
+        if re.search(rf"\b{word}\w*\b", t):
+            year = today.year
+            if first > last:  # winter crosses the new year
+                start, end = dt.date(year, first, 1), When.parse(f"{year + 1}-{last:02d}").end
+            else:
+                start, end = dt.date(year, first, 1), When.parse(f"{year}-{last:02d}").end
+            if end < today:
+                start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
+            label = (
+                format_date(start, "LLLL", locale=LOCALE) + "–" + format_month(end.year, end.month)
+            )
+            return Window(start, end, label)
+    m = re.search(r"\bnaeste\s*aar\b", t)
+    if m:
+        y = today.year + 1
+        return Window(dt.date(y, 1, 1), dt.date(y, 12, 31), str(y))
+    if re.search(r"\bi\s*aar\b", t):
+        return Window(dt.date(today.year, 1, 1), dt.date(today.year, 12, 31), str(today.year))
+    m = re.search(r"\b(?:i|aar(?:et)?)\s*(20\d\d)\b", t)
+    if m:
+        y = int(m[1])
+        return Window(dt.date(y, 1, 1), dt.date(y, 12, 31), str(y))
+    return None
