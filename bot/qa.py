@@ -27,7 +27,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from babel.numbers import format_decimal
+from rapidfuzz import fuzz, process
 
 from bot.dates import Window, find_window, format_when
 from bot.dates import today as copenhagen_today
@@ -35,6 +36,7 @@ from bot.i18n import _
 from bot.loader import Knowledge
 from bot.model import (
     Activity,
+    BudgetLine,
     Fact,
     Occurrence,
     Phase,
@@ -44,11 +46,32 @@ from bot.model import (
     StrategyPhase,
     Track,
 )
-from bot.text import STOPWORDS, fold, stem, terms, words
+from bot.search import Index, passages
+from bot.search import activity_text as search_activity_text
+from bot.text import MAX_QUESTION, STOPWORDS, fold, stem, terms, words
 from bot.when import When
 
 MAX_SNIPPET = 600  # characters of prose in one answer
 MAX_ITEMS = 8  # list items in one answer
+MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
+
+# Words people ask with that the knowledge itself need not contain.
+QUESTION_WORDS = """
+tit ofte nå naa jan feb mar apr maj jun jul aug sep sept okt nov dec januar februar marts
+april juni juli august september oktober november december mandag tirsdag onsdag torsdag
+fredag lørdag søndag weekend morgen i dag idag gang gange slags type typer eksempel hvornår
+hvornaar hvornar hvor hvem hvad hvordan hvorfor hvilke hvilken hvilket næste naeste sidste
+første foerste kommende sker ske skete foregår foregaar holdes holder afholdes varer vare
+lang længe laenge tid tidspunkt dato datoer dage uge uger måned måneder år kvartal starter
+start begynder slutter slut afsluttes ender mødes møde møder online fysisk virtuelt fremmøde
+deltage deltager deltagere kommer komme må bør gøre lave sende aflevere afleveres indsende
+udfylde hjælpe finde vide ved fortælle forklare beskrive betyder står stå være blive får få
+giver give bruge bruges bruger handler omkring mere flere stort stor store lille hele andet
+andre rigtigt rigtig korrekt forskel forskellen mellem typisk normalt præcis cirka projekt
+projektet projekter initiativ initiativet indsats indsatsen penge budget afsat kroner mio
+million tak hej venligst gerne please kort nogle nogen vores jeres min mit have har havde
+haft gør gjort laver lavet tager tage hedder hedde findes fandtes sige siger
+""".split()
 
 
 # -- results ---------------------------------------------------------------------------------
@@ -108,101 +131,153 @@ def _phrase(text: str) -> tuple[str, ...]:
     return tuple(terms(text))
 
 
-_GENERIC = {
-    "fase",
-    "faser",
-    "fasen",
-    "projekt",
-    "projektet",
-    "indsats",
-    "indsatsen",
-    "initiativ",
-    "initiativet",
-    "spor",
-}
-
-
 class Lexicon:
-    """Names and aliases of every subject, matched against question stems."""
+    """Names and aliases of every subject, matched against question stems.
 
-    def __init__(self, entries: list[_Entry]):
+    A question term meets a name term exactly, as a compound ("netvaerksmoed"
+    holds "netvaerk") or as a near miss (a typo). Each question term belongs to
+    the subjects that match it best, so "screeningsfasen" goes to the strategy's
+    screening phase and not to a project called "screeningen".
+    """
+
+    def __init__(self, entries: list[_Entry], ignore: frozenset[str] = frozenset()):
         self.entries = entries
+        self.ignore = ignore  # question words: they name nothing
         df: dict[str, int] = defaultdict(int)
-        for e in entries:
+        self.index: dict[str, list[int]] = defaultdict(list)
+        for i, e in enumerate(entries):
             for t in {t for p in e.phrases for t in p}:
                 df[t] += 1
+                self.index[t].append(i)
         n = max(len(entries), 1)
         self.idf = {t: math.log(1 + n / c) for t, c in df.items()}
         self.vocabulary = sorted(self.idf)
+        self._cache: dict[str, dict[str, float]] = {}
 
-    def _term_match(self, p: str, qterms: Sequence[str]) -> float:
-        best = 0.0
+    def term_matches(self, q: str) -> dict[str, float]:
+        """Name terms that the question term `q` meets, with the quality of the meeting."""
+        found = self._cache.get(q)
+        if found is not None:
+            return found
+        found = {}
+        if q in self.idf:
+            found[q] = 1.0
+        for k in range(4, len(q) - 2):  # compounds: a known word at the start or the end
+            for part in (q[:k], q[k:]):
+                if len(part) >= 4 and part in self.idf and part not in found:
+                    found[part] = 0.5 + 0.4 * len(part) / len(q)
+        if len(q) >= 5:
+            for name, score, _i in process.extract(
+                q, self.vocabulary, scorer=fuzz.ratio, score_cutoff=85, limit=4
+            ):
+                if len(name) >= 5 and name != q:
+                    found[name] = max(found.get(name, 0.0), 0.9 * score / 100)
+        if len(self._cache) < 50_000:
+            self._cache[q] = found
+        return found
+
+    def match(self, qterms: Sequence[str]) -> list[tuple[float, Subject]]:
+        meets: dict[str, dict[str, float]] = {}  # name term -> question term -> quality
         for q in qterms:
-            if q == p:
-                return 1.0
-            if len(p) >= 4 and len(q) > len(p) and (q.startswith(p) or q.endswith(p)):
-                best = max(best, 0.85)  # compound: "netvaerksmoed" holds "netvaerk"
-            elif len(p) >= 5 and len(q) >= 4 and fuzz.ratio(p, q) >= 85:
-                best = max(best, 0.8)
-        return best
-
-    def match(
-        self, qterms: Sequence[str], subjects: Iterable[Subject] | None = None
-    ) -> list[tuple[float, Subject]]:
-        allowed = None if subjects is None else {s.key for s in subjects}
-        scored: list[tuple[float, Subject]] = []
-        for e in self.entries:
-            if allowed is not None and e.subject.key not in allowed:
+            if q in self.ignore:
                 continue
+            for name, quality in self.term_matches(q).items():
+                meets.setdefault(name, {})
+                meets[name][q] = max(quality, meets[name].get(q, 0.0))
+        candidates = {i for name in meets for i in self.index[name]}
+        scored: list[tuple[float, dict[str, float], Subject]] = []
+        for i in candidates:
+            e = self.entries[i]
             best = 0.0
+            best_used: dict[str, float] = {}
             for phrase in e.phrases:
                 if not phrase:
                     continue
-                total = 0.0
+                total, covered = 0.0, 0.0
+                used: dict[str, float] = {}
                 for p in phrase:
-                    m = self._term_match(p, qterms)
-                    if m == 0.0:
-                        total = -1.0
-                        break
-                    total += m * self.idf.get(p, 1.0)
-                if total > best:
-                    best = total
+                    m = {q: v for q, v in meets.get(p, {}).items() if q not in used}
+                    if not m:
+                        continue  # each question term names one part of a name
+                    q, quality = max(m.items(), key=lambda kv: kv[1])
+                    weight = self.idf.get(p, 1.0)
+                    total += quality * weight
+                    covered += weight
+                    used[q] = max(used.get(q, 0.0), quality)
+                whole = sum(self.idf.get(p, 1.0) for p in phrase)
+                coverage = covered / whole if whole else 0.0
+                if coverage < 0.999 and (len(used) < 2 or coverage < 0.6):
+                    continue  # a partial name must still name most of it
+                total *= coverage * coverage
+                best = max(best, total)
+                for q, quality in used.items():
+                    best_used[q] = max(best_used.get(q, 0.0), quality)
             if best > 0:
-                scored.append((best, e.subject))
-        scored.sort(key=lambda x: -x[0])
-        return scored
+                scored.append((best, best_used, e.subject))
+        # Each question term goes to the subjects that meet it best.
+        owner: dict[str, float] = {}
+        for _score, used, _subject in scored:
+            for q, quality in used.items():
+                owner[q] = max(owner.get(q, 0.0), quality)
+        # A question term that names a project exactly ("screeningen") is the project's.
+        project_terms = {
+            q
+            for _sc, used, subject in scored
+            if subject.kind == "project"
+            for q, quality in used.items()
+            if quality >= 1.0
+        }
+        kept = [
+            (score, subject)
+            for score, used, subject in scored
+            if any(quality >= owner[q] for q, quality in used.items())
+            and (subject.kind == "project" or not set(used) <= project_terms)
+        ]
+        kept.sort(key=lambda x: (-x[0], x[1].key))
+        return kept
 
 
 # -- intents -----------------------------------------------------------------------------------
 
 _INTENTS: list[tuple[str, str]] = [
-    ("difference", r"\bforskel"),
-    ("instruments", r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist"),
+    ("difference", r"\bforskel|\bvs\b|versus|sammenlign"),
+    (
+        "instruments",
+        r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist|"
+        r"\bredskab",
+    ),
     ("criteria", r"kriteri|\bkrav\b|gaa videre|overgang til|betingelse|forudsaetning"),
-    ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder"),
-    ("duration", r"hvor (?:laenge|lang tid|lange?)|varighed|\bvarer\b|hvor mange (?:timer|dage)"),
+    ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
+    ("duration", r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)"),
     (
         "budget",
-        r"penge|budget|afsat|bevilg|koster|\bkr\b|kroner|\bmio|million|oekonomi|"
-        r"hvor meget (?:faar|far|modtager)|finansier",
+        r"penge|budget|afsat|afsaette|bevilg|koster|\bkr\b|kroner|\bmio|million|midler|"
+        r"hvor (?:meget|stor|stort) (?:er )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
+        r"tilskuddet)|hvor meget (?:gaar|faar|er der)|beloeb|finansier",
     ),
     (
         "target",
         r"maalgruppe|for hvem|hvem er (?:indsatsen|projektet|initiativet) (?:for|rettet)|"
         r"hvem (?:skal|kan) (?:indsatsen|projektet) hjaelpe",
     ),
-    ("applicants", r"ansoeg|hvem kan soege|soege om|puljen"),
+    ("applicants", r"ansoeg|hvem kan soege|soege om"),
     ("recipients", r"tilskudsmodtager|hvem (?:faar|modtager) (?:penge|tilskud|midler)"),
     (
         "devphase",
-        r"hvilken fase er|udviklingstrin|hvilket trin|hvor (?:i|langt) (?:strategien|"
+        r"hvilken fase(?! (?:kommer|er den naeste))|udviklingstrin|hvilket trin|"
+        r"hvor (?:i|langt) (?:strategien|"
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
         r"(?:modning|afproevning|screening|udbredelse)",
     ),
-    ("success", r"succes|hvornaar er (?:det|projektet) en succes|resultater skal"),
+    ("success", r"succes"),
     ("som", r"\bsoem\b|socialoekonomisk"),
     ("timetable", r"tidsplan"),
-    ("phases", r"hvilke faser|faserne\b|faser (?:har|er der|bestaar)|hvor mange faser"),
+    (
+        "period",
+        r"\bslut(?:ter)?\b|\bafsluttes\b|\bophoer|hvor laenge (?:loeber|koerer)|"
+        r"projektperiode|hvilke aar|\bperiode\b",
+    ),
+    ("phases", r"hvilke faser|faserne\b|faser (?:har|er der|bestaar|i)|hvor mange faser"),
     (
         "duties",
         r"hvad skal (?:vi|jeg|kommunen|projektleder\w*)|bidrag|forbered|\bopgave|forpligt|"
@@ -210,32 +285,44 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     ("evaluation", r"evaluer"),
     ("facilitator", r"facilit|hvem (?:staar for|styrer|leder|afholder|holder)|arrangoer"),
-    ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b|hvad skal .* bruges til"),
-    ("who", r"\bhvem\b|deltager|deltage|med hvem|hvem kommer"),
+    ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b"),
+    ("format", r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon"),
+    ("how", r"\bhvordan\b"),
+    ("who", r"\bhvem\b|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b"),
     (
         "when",
         r"hvorn(?:aa|a)?r|hvilken dato|\bdato|tidspunkt|hvilken maaned|frist|deadline|"
-        r"aflever|indsend|\bwhen\b",
+        r"aflever|indsend|udmoentes",
     ),
     (
         "where",
         r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor))|\bsted\b|stedet|"
-        r"adresse|lokation|lokale|by\b",
+        r"adresse|lokation",
     ),
-    ("next", r"naeste|kommende|snart|foerstkommende"),
+    ("next", r"naeste|kommende|snart|foerstkommende|flere\b"),
+    ("deliverables", r"lever(?:ance|es\b|er\b)|produkt"),
+    ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
         "list",
-        r"aktivitet|hvad sker der|hvad skal der ske|hvad foregaar|hvad er der|program|"
-        r"kalender|hvad skal vi|hvad staar",
+        r"aktiviteter|hvad sker der|hvad foregaar|hvad er der|kalender",
     ),
-    ("what", r"\bhvad\b|\bhvordan\b|fortael|beskriv|forklar|\bom\b|indhold"),
+    ("what", r"\bhvad\b|fortael|beskriv|forklar|\bom\b|indhold|program"),
 ]
 _INTENT_RE = [(name, re.compile(rx)) for name, rx in _INTENTS]
 
 
 def intents(question: str) -> list[str]:
+    """What the question asks, most specific first: the intents whose words come first
+    in the question lead ("hvem bestemmer datoen" asks who, not when)."""
     text = " " + fold(question) + " "
-    return [name for name, rx in _INTENT_RE if rx.search(text)]
+    found = [
+        (m.start(), order, name)
+        for order, (name, rx) in enumerate(_INTENT_RE)
+        if (m := rx.search(text))
+    ]
+    generic = {"what", "list", "next"}
+    found.sort(key=lambda x: (x[2] in generic, x[0], x[1]))
+    return [name for _pos, _order, name in found]
 
 
 _ORDINAL = re.compile(r"\b(foerste|anden|andet|tredje|fjerde|sidste|1\.|2\.|3\.|4\.)\s+(\w+)")
@@ -315,15 +402,27 @@ class Engine:
         s = Subject("strategy", "strategy", strategy.name, None, strategy)
         entries.append(_Entry(s, [_phrase(n) for n in (strategy.name, *strategy.aliases)]))
         self.general.append(s)
-        self.lexicon = Lexicon(entries)
-        self.known_terms = set(self.lexicon.vocabulary)
+        self.lexicon = Lexicon(
+            entries, frozenset({stem(w) for w in QUESTION_WORDS} | set(STOPWORDS))
+        )
+        self.index = Index(passages(kb))
+        self.known = (
+            set(self.index.vocabulary)
+            | set(self.lexicon.vocabulary)
+            | {stem(w) for w in QUESTION_WORDS}
+            | {fold(w) for w in QUESTION_WORDS}
+        )
+        self.known_list = sorted(self.known)
+        self.question_stems = frozenset(
+            {stem(w) for w in QUESTION_WORDS} | {fold(w) for w in QUESTION_WORDS}
+        )
 
     # -- public ----
     def ask(
         self, question: str, project: str | None = None, today: dt.date | None = None
     ) -> Answer:
         today = today or copenhagen_today()
-        text = (question or "").strip()
+        text = (question or "").strip()[:MAX_QUESTION]
         if not text or not words(text):
             return Answer(
                 False,
@@ -333,13 +432,32 @@ class Engine:
             )
         if project is not None and project not in self.kb.projects:
             project = None
-        qterms = terms(text)
+        qterms = self._with_compounds(self._terms(text), text)
+        unknown = self._unknown_terms(text)
+        if unknown:
+            return self._unknown(project, unknown)
         found = intents(text)
-        qterms_all = self._with_compounds(qterms, text)
-        candidates = self._candidates(qterms_all, project)
-        return self._answer(text, found, candidates, project, today)
+        candidates = self._candidates(qterms, project)
+        answer = self._answer(text, found, candidates, project, today)
+        if answer is not None:
+            return answer
+        return self._search(text, qterms, candidates, project)
 
     # -- understanding ----
+    def _terms(self, text: str) -> list[str]:
+        """The question's stems; "aktoerer" is read as "aktører" when that is a known word."""
+        out = []
+        for w in words(text):
+            if w in STOPWORDS or fold(w) in STOPWORDS:
+                continue
+            plain = stem(w)
+            if plain not in self.known and re.search(r"ae|oe|aa", w):
+                danish = stem(w.replace("ae", "æ").replace("oe", "ø").replace("aa", "å"))
+                if danish in self.known:
+                    plain = danish
+            out.append(plain)
+        return out
+
     @staticmethod
     def _with_compounds(qterms: list[str], text: str) -> list[str]:
         """Add joined neighbours, so "modnings workshop" meets "modningsworkshop"."""
@@ -347,18 +465,51 @@ class Engine:
         joined = [stem(a + b) for a, b in itertools.pairwise(ws)]
         return qterms + joined
 
+    def _known(self, term: str) -> bool:
+        """Whether the knowledge uses this stem, a compound of its words, or a near miss."""
+        if term in self.known or term.isdigit() or len(term) <= 2:
+            return True
+        for k in range(5, len(term) - 2):  # a compound: two known words, maybe joined by s/e
+            head, tail = term[:k], term[k:]
+            if head not in self.known:
+                continue
+            if (
+                tail in self.known
+                or tail in _ENDINGS
+                or (tail[0] in "se" and len(tail) > 5 and tail[1:] in self.known)
+            ):
+                return True
+            if len(tail) >= 5 and any(tail[:m] in self.known for m in range(5, len(tail) + 1)):
+                return True
+        if len(term) < 6:
+            return False
+        return (
+            process.extractOne(term, self.known_list, scorer=fuzz.ratio, score_cutoff=85)
+            is not None
+        )
+
+    def _unknown_terms(self, text: str) -> list[str]:
+        """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
+        unknown = []
+        for w in words(text):
+            if w in STOPWORDS or fold(w) in STOPWORDS or w.isdigit():
+                continue
+            if not self._known(stem(w)) and not self._known(fold(w)):
+                unknown.append(w)
+        return unknown
+
     def _candidates(self, qterms: list[str], project: str | None) -> list[tuple[float, Subject]]:
         scored = self.lexicon.match(qterms)
         named_projects = {s.project for _, s in scored if s.kind == "project"}
         out = []
         for score, s in scored:
             if s.project is not None and s.kind != "project":
-                if s.project == project or s.project in named_projects:
+                if s.project in named_projects or (not named_projects and s.project == project):
                     score *= 1.3
-                elif project is not None:
-                    score *= 0.6
+                else:  # another project's things, or a project's things without a project
+                    score *= 0.5
             out.append((score, s))
-        out.sort(key=lambda x: -x[0])
+        out.sort(key=lambda x: (-x[0], x[1].key))
         return out
 
     # -- deciding ----
@@ -369,7 +520,7 @@ class Engine:
         candidates: list[tuple[float, Subject]],
         project: str | None,
         today: dt.date,
-    ) -> Answer:
+    ) -> Answer | None:
         named = [s for _, s in candidates if s.kind == "project"]
         named_project = named[0].project if named else None
         context = named_project or project
@@ -378,84 +529,176 @@ class Engine:
             p = self.kb.projects[context]
             bounds = (p.period.start, p.period.end)
         window = find_window(text, today, bounds)
-        things = [(sc, s) for sc, s in candidates if s.kind != "project"]
+        things = _prefer_structured([(sc, s) for sc, s in candidates if s.kind != "project"])
+        if context:  # another project's things only when that project is named
+            things = [(sc, s) for sc, s in things if s.project in (None, context)]
+        top = things[0][1] if things else None
+        top_score = things[0][0] if things else 0.0
+        sphases = [s for _, s in things if s.kind == "strategy-phase"]
 
-        # Project-level questions ("hvor mange penge", "hvad er målgruppen").
-        project_intent = next((i for i in found if i in _PROJECT_INTENTS), None)
-        if project_intent and (
-            not things
-            or things[0][1].kind not in {"activity"}
-            or project_intent in {"budget", "target"}
-        ):
-            if project_intent == "evaluation" and things and things[0][1].kind == "activity":
-                pass
-            elif context or named_project:
-                return self._project_field(
-                    self.kb.projects[context or ""],
-                    project_intent,
-                    context != project and context is not None,
+        if "criteria" in found and sphases:
+            return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
+        if "instruments" in found and (top is None or top.kind not in {"activity", "phase"}):
+            if "difference" in found or _track_in(text) or re.search(r"\bhvad er\b", fold(text)):
+                topic = next(
+                    (s for s in self.general if s.key == "tp:validerede-maaleredskaber"), None
                 )
-            elif project_intent in {
-                "budget",
-                "target",
-                "success",
-                "devphase",
-                "recipients",
-                "applicants",
-                "timetable",
-            }:
-                return self._ask_which_project(text)
-
-        if ("instruments" in found and not things[:1]) or (
-            "instruments" in found and things and things[0][1].kind not in {"activity"}
-        ):
-            return self._instruments(text)
+                if topic is not None:
+                    return self._topic(topic, text)
+            if re.search(r"hvilke|liste|alle|navne", fold(text)):
+                return self._instruments(text)
+            hit = self._strategy_search(text, kind="instrument")
+            return hit if hit is not None else self._instruments(text)
         if "difference" in found and any(s.kind == "track" for _, s in candidates):
             return self._tracks()
-
-        if not things:
-            if context and ("next" in found or ("list" in found and window is None)):
-                return self._next(context, today, project)
-            if context and window is not None:
-                return self._in_window(context, window, today)
-            if context and "phases" in found:
+        if "phases" in found:
+            strategy_named = re.search(r"susi|strategi|fasemodel|drejebog", fold(text))
+            if context and self.kb.projects[context].phases and not strategy_named:
                 return self._phases(self.kb.projects[context])
-            if window is not None and not context and "list" in found:
-                return self._ask_which_project(text)
+            if not context or strategy_named:
+                return self._strategy_phases()
+        if _ACTION_REQUEST.search(fold(text)):
             return self._unknown(project)
 
-        top_score, top = things[0]
+        # Questions about the project itself ("hvor mange penge", "hvad er målgruppen").
+        project_intent = next((i for i in _PROJECT_INTENTS if i in found), None)
+        if (
+            context
+            and not project_intent
+            and re.search(r"\b20\d\d\b", text)
+            and all(t.isdigit() or t in self.question_stems for t in self._terms(text))
+            and self.kb.projects[context].budget
+        ):
+            project_intent = "budget"  # "hvad er der til 2021?"
+        if (
+            project_intent == "period"
+            and not ({"when", "duration"} & set(found))
+            and "periode" not in fold(text)
+        ):
+            project_intent = None
+        activity_time = (
+            top is not None and top.kind == "activity" and ("when" in found or "next" in found)
+        )
+        if (
+            project_intent
+            and context
+            and not activity_time
+            and (
+                top is None
+                or (top.kind == "topic" and project_intent != "evaluation")
+                or project_intent in _ALWAYS_PROJECT
+                or named_project is not None
+                or (project_intent == "evaluation" and "duties" in found)
+                or (project_intent == "period" and top.kind not in {"phase", "activity"})
+            )
+        ):
+            answer = self._project_field(
+                self.kb.projects[context], project_intent, text, name_it=context != project
+            )
+            if answer is not None:
+                return answer
+        if (
+            project_intent in _ALWAYS_PROJECT
+            and not context
+            and (top is None or top.kind not in {"strategy-phase", "track", "topic"})
+        ):
+            return self._ask_which_project(text)
+
         if (
             window is not None
             and context
-            and ("list" in found or "next" in found)
-            and top.kind not in {"activity", "phase"}
+            and (top is None or top.kind not in {"activity", "phase"})
         ):
             return self._in_window(context, window, today)
+        if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
+            return self._next(context, today, project)
+        if top is None:
+            if context and "list" in found:
+                return self._next(context, today, project)
+            if context and "phases" in found:
+                return self._phases(self.kb.projects[context])
+            return None
+
         rivals = [
             s
             for sc, s in things[1:]
             if sc >= top_score * 0.92 and s.kind == top.kind and s.key != top.key
         ]
         if rivals and top.kind == "activity":
-            same_name = [s for s in rivals if s.label == top.label]
-            if len(same_name) == len(rivals):
+            if (
+                ("next" in found or "when" in found)
+                and len({s.project for s in rivals}) == 1
+                and rivals[0].project == top.project
+            ):
+                return self._next_of([top, *rivals], today, project)
+            same_project = all(s.project == top.project for s in rivals)
+            if same_project or all(s.label == top.label for s in rivals):
                 return self._activities_across([top, *rivals], found, text, today, window)
             return self._clarify(text, [top, *rivals])
-        if rivals and top.kind not in {"topic", "section"}:
+        if rivals and top.kind in {"phase", "strategy-phase", "track"}:
             return self._clarify(text, [top, *rivals])
 
         if top.kind == "activity":
             return self._activity(top, found, text, today, window, project)
         if top.kind == "phase":
+            if "criteria" in found or ("duration" in found and not context):
+                return self._strategy_phase_for(top, found, text)
+            if context and "phases" in found:
+                return self._phases(self.kb.projects[context])
             return self._phase(top, found, today)
         if top.kind == "strategy-phase":
+            if found and set(found) <= {"where", "who", "when", "next"}:
+                return None  # the strategy's phases have no place or date: search instead
             return self._strategy_phase(top.ref, found, text)  # type: ignore[arg-type]
         if top.kind == "track":
+            if self._residual(text, top):
+                hit = self._strategy_search(text)
+                if hit is not None:
+                    return hit
             return self._track(top.ref)  # type: ignore[arg-type]
-        if top.kind in {"topic", "section"}:
-            return self._section(top)
-        return self._strategy_summary()
+        if context and "phases" in found:
+            return self._phases(self.kb.projects[context])
+        if top.kind == "section" or (top.kind == "topic" and not context):
+            return self._topic(top, text)
+        if top.kind == "strategy":
+            return (
+                self._strategy_search(text)
+                if self._residual(text, top)
+                else self._strategy_summary()
+            )
+        return None
+
+    def _search(
+        self,
+        text: str,
+        qterms: list[str],
+        candidates: list[tuple[float, Subject]],
+        project: str | None,
+    ) -> Answer:
+        named = {s.project for _, s in candidates if s.kind == "project" and s.project}
+        hits = self.index.search(
+            qterms,
+            project=project,
+            named=named,
+            ignore=self.question_stems,
+            limit=8,
+            asked=self._terms(text),
+            want_number=_wants_number(text),
+        )
+        good = [h for h in hits if h.coverage >= MIN_COVERAGE]
+        if not good:
+            return self._unknown(project)
+        wanted = named or ({project} if project else set())
+        hit = next((h for h in good if h.passage.project in wanted), good[0])
+        head = ""
+        if hit.passage.project and hit.passage.project != project:
+            head = self._project_note(hit.passage.project, project)
+        body = f"{hit.passage.title}: {hit.sentences}"
+        return Answer(
+            True,
+            head + body + self._source_line([hit.passage.source]),
+            self._cites([hit.passage.source]),
+        )
 
     # -- answers: activities ----
     def _project_note(self, project_id: str | None, asked_for: str | None) -> str:
@@ -471,23 +714,20 @@ class Engine:
         today: dt.date,
         window: Window | None,
         asked_project: str | None,
-    ) -> Answer:
+    ) -> Answer | None:
         a: Activity = s.ref  # type: ignore[assignment]
         head = self._project_note(s.project, asked_project)
-        intent = next((i for i in _ACTIVITY_INTENTS if i in found), "what")
+        intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
         body: str | None
-        if intent in {"when", "next", "list"}:
+        residual = self._residual(text, s)
+        if residual and intent in {"what", "how", "list"}:
+            detail = self._activity_detail(a, s.project, residual)
+            if detail is not None:
+                return Answer(True, head + detail[0], detail[1])
+        if intent in {"when", "next"}:
             body, sources = self._activity_when(a, found, text, today)
-        elif intent == "where":
-            body, sources = self._activity_field(a, "where")
-        elif intent == "who":
-            body, sources = self._activity_field(a, "who")
-        elif intent == "duration":
-            body, sources = self._activity_field(a, "duration")
-        elif intent == "facilitator":
-            body, sources = self._activity_field(a, "facilitator")
-        elif intent == "purpose":
-            body, sources = self._activity_field(a, "purpose")
+        elif intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
+            body, sources = self._activity_field(a, intent)
         elif intent in {"duties", "evaluation"}:
             body, sources = self._activity_field(a, "duties")
         elif intent == "frequency":
@@ -495,15 +735,56 @@ class Engine:
         else:
             body, sources = self._activity_overview(a, today)
         if body is None:
-            return Answer(
-                False,
-                head
-                + _("I don't know that: the sources don't say it about {name}.").format(name=a.name)
-                + "\n\n"
-                + self._activity_overview(a, today)[0],
-                self._cites(a.sources[:1]),
-            )
+            detail = self._activity_detail(a, s.project, residual or self._terms(text))
+            if detail is None:
+                if intent not in {"duties", "purpose", "how"}:
+                    return None
+                detail = self._activity_overview(a, today)
+            body, sources = detail
         return Answer(True, head + body, sources)
+
+    def _residual(self, text: str, s: Subject) -> list[str]:
+        """Content stems of the question that the subject's own name does not explain."""
+        entry_terms = {
+            t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
+        }
+        out = []
+        for q in self._terms(text):
+            if q in self.question_stems or q in entry_terms:
+                continue
+            if any(
+                q in self.lexicon.term_matches(t) or t in self.lexicon.term_matches(q)
+                for t in entry_terms
+            ):
+                continue
+            out.append(q)
+        return out
+
+    def _activity_detail(
+        self, a: Activity, project_id: str | None, qterms: list[str]
+    ) -> tuple[str, list[str]] | None:
+        """The sentences about the activity that hold what the question asks."""
+        sections = {src.section for src in a.sources}
+        texts = [(search_activity_text(a), a.sources[0])]
+        if project_id:
+            texts += [
+                (sec.text, sec.source)
+                for sec in self.kb.projects[project_id].sections
+                if sec.source.section in sections
+            ]
+        wanted = [q for q in dict.fromkeys(qterms) if q in self.index.idf]
+        if not wanted:
+            return None
+        best: tuple[float, str, Source] | None = None
+        for body, src in texts:
+            have = set(terms(body))
+            weight = sum(self.index.idf[q] for q in wanted if q in have)
+            share = weight / sum(self.index.idf[q] for q in wanted)
+            if share >= 0.5 and (best is None or share > best[0]):
+                best = (share, self.index.best_sentences(body, wanted), src)
+        if best is None:
+            return None
+        return f"{a.name}: {best[1]}" + self._source_line([best[2]]), self._cites([best[2]])
 
     def _activity_when(
         self, a: Activity, found: list[str], text: str, today: dt.date
@@ -556,6 +837,16 @@ class Engine:
                 )
                 lines += self._conflict_lines(last, sources)
                 sources.append(last.source)
+                for occ in occs:
+                    for v in occ.variants:
+                        if v.when.end >= today:
+                            lines.append(
+                                _("But {source} gives {when}, which is still ahead.").format(
+                                    source=self.kb.cite(v.source),
+                                    when=v.stated or format_when(v.when),
+                                )
+                            )
+                            sources.append(v.source)
             lines += self._recurrence_line(a, sources)
             return "\n".join(lines) + self._source_line(sources), self._cites(sources)
         if len(occs) == 1:
@@ -608,7 +899,16 @@ class Engine:
 
     def _activity_field(self, a: Activity, what: str) -> tuple[str | None, list[str]]:
         src = list(a.sources)
-        if what == "where":
+        if what == "format":
+            fmt = _format_text(a)
+            if not fmt:
+                return None, []
+            text = _("{name}: {format}.").format(name=a.name, format=fmt)
+            if a.place:
+                text += "\n" + _("Where: {place}.").format(
+                    place=", ".join(x for x in (a.place, a.address) if x)
+                )
+        elif what == "where":
             parts = [x for x in (a.place, a.address) if x]
             if not parts:
                 fmt = _format_text(a)
@@ -667,21 +967,25 @@ class Engine:
 
     def _activity_overview(self, a: Activity, today: dt.date) -> tuple[str, list[str]]:
         lines = [f"{a.name}"]
-        if a.purpose or a.description:
-            lines.append(_snippet(a.purpose or a.description or "", 300))
+        about = " ".join(x for x in (a.purpose, a.description) if x)
+        if about:
+            lines.append(_snippet(about, 500))
         occs = sorted(a.occurrences, key=lambda o: o.when.start)
         if occs:
             lines.append(_("When: {list}.").format(list=_join([_when_text(o) for o in occs[:6]])))
         elif a.recurrence:
             lines.append(_("When: {text}.").format(text=_strip_dot(a.recurrence.text)))
-        if a.place:
-            lines.append(
-                _("Where: {place}.").format(place=", ".join(x for x in (a.place, a.address) if x))
-            )
+        where = ", ".join(x for x in (a.place, a.address) if x)
+        fmt = _format_text(a)
+        if where or fmt:
+            lines.append(_("Where: {place}.").format(place=", ".join(x for x in (where, fmt) if x)))
         if a.duration:
             lines.append(_("Duration: {text}.").format(text=a.duration.text))
         if a.participants:
             lines.append(_("Who: {list}.").format(list=_join(a.participants)))
+        if a.programme:
+            lines.append(_("Programme:"))
+            lines += [f"• {x}" for x in a.programme[:MAX_ITEMS]]
         return "\n".join(lines) + self._source_line(a.sources), self._cites(a.sources)
 
     def _activities_across(
@@ -691,12 +995,15 @@ class Engine:
         text: str,
         today: dt.date,
         window: Window | None,
-    ) -> Answer:
+    ) -> Answer | None:
         parts, sources = [], []
         for s in subjects[:3]:
             ans = self._activity(s, found, text, today, window, None)
-            parts.append(ans.text)
-            sources += ans.sources
+            if ans is not None:
+                parts.append(ans.text)
+                sources += ans.sources
+        if not parts:
+            return None
         return Answer(True, "\n\n".join(parts), _unique(sources))
 
     # -- answers: time ----
@@ -704,6 +1011,43 @@ class Engine:
         out = [(o.when, a, o) for a in project.activities for o in a.occurrences]
         out.sort(key=lambda x: (x[0].start, x[0].end))
         return out
+
+    def _next_of(self, subjects: list[Subject], today: dt.date, asked: str | None) -> Answer:
+        """The next of a family of activities ("modulerne", "kompetenceudviklingen")."""
+        activities: list[Activity] = [s.ref for s in subjects]  # type: ignore[misc]
+        dated = sorted(
+            ((o, a) for a in activities for o in a.occurrences), key=lambda x: x[0].when.start
+        )
+        head = self._project_note(subjects[0].project, asked)
+        sources: list[Source] = []
+        ahead = [(o, a) for o, a in dated if o.when.end >= today]
+        if ahead:
+            occ, act = ahead[0]
+            lines = [
+                _("Next: {name}, {when}.").format(name=occ.label or act.name, when=_when_text(occ))
+            ]
+            lines += self._conflict_lines(occ, sources)
+            sources.append(occ.source)
+            later = ahead[1:4]
+            if later:
+                lines.append(
+                    _("After that: {list}.").format(
+                        list=_join([f"{o.label or a.name} ({_when_text(o)})" for o, a in later])
+                    )
+                )
+        elif dated:
+            occ, act = dated[-1]
+            lines = [
+                _("There are no more; the last was {name}, {when}.").format(
+                    name=occ.label or act.name, when=_when_text(occ)
+                )
+            ]
+            sources.append(occ.source)
+        else:
+            return self._clarify("", subjects)
+        return Answer(
+            True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
+        )
 
     def _next(self, project_id: str, today: dt.date, asked: str | None) -> Answer:
         project = self.kb.projects[project_id]
@@ -762,9 +1106,9 @@ class Engine:
     # -- answers: phases ----
     def _phases(self, project: Project) -> Answer:
         if not project.phases:
-            dev = project.development_phase
-            if dev:
-                return self._project_field(project, "devphase", False)
+            answer = self._project_field(project, "devphase", "", False)
+            if answer is not None:
+                return answer
             return Answer(
                 False, _("The sources give no phases for {name}.").format(name=project.short_name)
             )
@@ -782,6 +1126,13 @@ class Engine:
     def _phase(self, s: Subject, found: list[str], today: dt.date) -> Answer:
         phase: Phase = s.ref  # type: ignore[assignment]
         project = self.kb.projects[s.project or ""]
+        if phase.period is not None and ("when" in found or "duration" in found):
+            text = _("{name}: {when}.").format(name=phase.name, when=format_when(phase.period))
+            if phase.period_stated:
+                text += " " + _("(The source says: {stated})").format(stated=phase.period_stated)
+            return Answer(
+                True, text + self._source_line([phase.source]), self._cites([phase.source])
+            )
         lines = [phase.name + (f" ({format_when(phase.period)})" if phase.period else "")]
         if phase.purpose:
             lines.append(phase.purpose)
@@ -804,7 +1155,18 @@ class Engine:
         return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
 
     # -- answers: projects ----
-    def _project_field(self, project: Project, intent: str, name_it: bool) -> Answer:
+    def _strategy_phase_for(self, s: Subject, found: list[str], text: str) -> Answer:
+        """A project's phase named like a strategy phase ("modningsfasen"): the strategy's."""
+        phase: Phase = s.ref  # type: ignore[assignment]
+        name = fold(phase.name)
+        for sphase in self.kb.strategy.phases:
+            if sphase.id[:5] in name:
+                return self._strategy_phase(sphase, found, text)
+        return self._phase(s, found, dt.date.today())
+
+    def _project_field(
+        self, project: Project, intent: str, question: str, name_it: bool
+    ) -> Answer | None:
         head = _("{name}:").format(name=project.short_name) + "\n" if name_it else ""
         facts: list[Fact] = []
         text = ""
@@ -816,33 +1178,18 @@ class Engine:
                     head
                     + _("The sources give no budget for {name}.").format(name=project.short_name),
                 )
-            lines = [
-                f"{b.label}: {_amount(b.amount)} {b.unit}"
-                for b in project.budget
-                if b.kind == "total"
-            ]
-            years = [b for b in project.budget if b.kind == "year"]
-            if years:
-                lines.append(_("Per year:"))
-                lines += [f"• {b.year}: {_amount(b.amount)} {b.unit}" for b in years]
-            parts = [b for b in project.budget if b.kind == "part"]
-            if parts:
-                lines.append(_("Of which:"))
-                lines += [
-                    f"• {b.label}: {_amount(b.amount)} {b.unit}"
-                    + (f" ({b.year})" if b.year else "")
-                    for b in parts
-                ]
-            notes = sorted({b.note for b in project.budget if b.note})
-            lines += notes
-            text = "\n".join(lines)
-            sources = [b.source for b in project.budget]
+            text, sources = self._budget(project, question)
         elif intent == "target":
             facts = [project.target_group] if project.target_group else []
         elif intent == "success":
             facts = project.success_criteria
         elif intent == "evaluation":
-            facts = ([project.evaluation] if project.evaluation else []) + project.evaluation_duties
+            if re.search(r"bidrag|skal vi|opgave|forpligt", fold(question)):
+                facts = project.evaluation_duties
+            else:
+                facts = (
+                    [project.evaluation] if project.evaluation else []
+                ) + project.evaluation_duties
         elif intent == "som":
             facts = [project.som] if project.som else []
         elif intent == "recipients":
@@ -870,6 +1217,17 @@ class Engine:
                 sources = project.sources[:1]
         elif intent == "phases":
             return self._phases(project)
+        elif intent == "period":
+            text = _("The project period is {when}.").format(when=format_when(project.period))
+            if project.period_stated:
+                text += " " + _("(The source says: {stated})").format(stated=project.period_stated)
+            sources = project.sources[:1]
+            if project.timetable:
+                last = max(project.timetable, key=lambda t: t.when.end)
+                text += "\n" + _("Last in the timetable: {text} ({when}).").format(
+                    text=_strip_dot(last.text), when=format_when(last.when)
+                )
+                sources.append(last.source)
         if facts:
             shown = facts[:MAX_ITEMS]
             if len(shown) == 1:
@@ -880,14 +1238,55 @@ class Engine:
                 text += "\n" + _("… and {n} more.").format(n=len(facts) - MAX_ITEMS)
             sources = [f.source for f in shown]
         if not text:
-            return Answer(
-                False,
-                head
-                + _("I don't know that: the sources don't say it about {name}.").format(
-                    name=project.short_name
-                ),
-            )
+            return None
         return Answer(True, head + text + self._source_line(sources), self._cites(sources))
+
+    def _budget(self, project: Project, question: str) -> tuple[str, list[Source]]:
+        """The budget, with what the question names (a year, a purpose) first."""
+        years_asked = {int(y) for y in re.findall(r"\b(20\d\d)\b", question)}
+        qterms = set(terms(question))
+        lines: list[str] = []
+        sources: list[Source] = []
+
+        def line(b: BudgetLine) -> str:
+            year = f" ({b.year})" if b.year and b.kind != "year" else ""
+            label = f"{b.year}" if b.kind == "year" else b.label
+            return f"{label}{year}: {_amount(b.amount, b.unit)} {b.unit}"
+
+        asked = [b for b in project.budget if b.kind == "year" and b.year in years_asked]
+        asked += [
+            b
+            for b in project.budget
+            if b.kind == "part"
+            and len(qterms & set(terms(b.label))) >= 1
+            and not (b.year and years_asked and b.year not in years_asked)
+        ]
+        for b in asked[:3]:
+            lines.append(line(b))
+            sources.append(b.source)
+        totals = [b for b in project.budget if b.kind == "total"]
+        years = [b for b in project.budget if b.kind == "year"]
+        parts = [b for b in project.budget if b.kind == "part"]
+        if asked:
+            lines.append("")
+        for b in totals:
+            lines.append(
+                _("In all: {amount}").format(amount=f"{_amount(b.amount, b.unit)} {b.unit}")
+                + (f" ({b.note})" if b.note and len(b.note) < 80 else "")
+            )
+            sources.append(b.source)
+        if years:
+            lines.append(
+                _("Per year: {list}.").format(
+                    list=", ".join(f"{b.year}: {_amount(b.amount, b.unit)}" for b in years)
+                )
+            )
+            sources += [b.source for b in years]
+        if parts and not asked:
+            lines.append(_("Of which:"))
+            lines += [f"• {line(b)}" for b in parts]
+            sources += [b.source for b in parts]
+        return "\n".join(lines), sources
 
     def _ask_which_project(self, text: str) -> Answer:
         choices = [Choice(p.short_name, text, p.id) for p in list(self.kb.projects.values())[:3]]
@@ -911,9 +1310,24 @@ class Engine:
             ),
             "what",
         )
-        if "deliverabl" in fold(text) or "leverance" in fold(text):
+        if "deliverables" in found:
             intent = "deliverables"
-        if intent == "criteria":
+        if "knowledge" in found:
+            intent = "knowledge"
+        if intent in {"what", "list", "duties"}:
+            residual = self._residual(text, self._subject_of(phase.id))
+            if residual:
+                hit = self._strategy_search(text)
+                if hit is not None:
+                    return hit
+        if intent == "knowledge":
+            lines.append(
+                _("Knowledge development in {name}:").format(name=_lower_first(phase.name))
+            )
+            for f in phase.knowledge_development:
+                lines.append(f"• {_snippet(f.text, 200)}")
+                sources.append(f.source)
+        elif intent == "criteria":
             if not phase.criteria_to_enter:
                 return Answer(
                     False,
@@ -964,6 +1378,32 @@ class Engine:
                 sources.append(phase.typical_duration.source)
         return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
 
+    def _subject_of(self, strategy_phase_id: str) -> Subject:
+        return next(s for s in self.general if s.key == f"sp:{strategy_phase_id}")
+
+    def _strategy_search(self, text: str, kind: str | None = None) -> Answer | None:
+        """Search the strategy's passages only (for details of a phase, a track, …)."""
+        qterms = self._with_compounds(self._terms(text), text)
+        hits = self.index.search(
+            qterms,
+            project=None,
+            named={"-"},
+            ignore=self.question_stems,
+            limit=8,
+            strategy_only=True,
+            asked=self._terms(text),
+            kind=kind,
+            want_number=_wants_number(text),
+        )
+        good = [h for h in hits if h.coverage >= MIN_COVERAGE]
+        if not good:
+            return None
+        hit = good[0]
+        body = f"{hit.passage.title}: {hit.sentences}"
+        return Answer(
+            True, body + self._source_line([hit.passage.source]), self._cites([hit.passage.source])
+        )
+
     def _track(self, track: Track) -> Answer:
         lines = [f"{track.name}: {_snippet(track.description.text)}"]
         sources = [track.description.source]
@@ -1006,6 +1446,32 @@ class Engine:
             True, head + text + self._source_line([sec.source]), self._cites([sec.source])
         )
 
+    def _strategy_phases(self) -> Answer:
+        st = self.kb.strategy
+        lines = [_("The strategy has {n} phases:").format(n=len(st.phases))]
+        sources = []
+        for ph in st.phases:
+            lines.append(f"• {ph.name}: {_snippet(ph.purpose.text, 160)}")
+            sources.append(ph.purpose.source)
+        lines.append(
+            _("In maturing and testing there are two tracks: {tracks}.").format(
+                tracks=_join([t.name for t in st.tracks])
+            )
+        )
+        return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
+
+    def _topic(self, s: Subject, text: str) -> Answer:
+        sec: Section = s.ref  # type: ignore[assignment]
+        head = self._project_note(s.project, None) if s.project else ""
+        body = self.index.best_sentences(
+            sec.text, self._terms(text), limit=750, want_number=_wants_number(text)
+        )
+        return Answer(
+            True,
+            head + f"{sec.title}: {body}" + self._source_line([sec.source]),
+            self._cites([sec.source]),
+        )
+
     def _strategy_summary(self) -> Answer:
         st = self.kb.strategy
         return Answer(
@@ -1040,8 +1506,13 @@ class Engine:
             "phases, and about the strategy (SUSI): phases, tracks and criteria."
         )
 
-    def _unknown(self, project: str | None) -> Answer:
-        return Answer(False, _("Sorry, I don't know that.") + " " + self._help(project))
+    def _unknown(self, project: str | None, words_: Sequence[str] = ()) -> Answer:
+        text = _("Sorry, I don't know that.")
+        if words_:
+            text += " " + _("The sources say nothing about {words}.").format(
+                words=_join([f"\u201c{w}\u201d" for w in words_[:3]])
+            )
+        return Answer(False, text + "\n\n" + self._help(project))
 
     # -- sources ----
     def _cites(self, sources: Iterable[Source]) -> list[str]:
@@ -1054,31 +1525,63 @@ class Engine:
         return "\n" + _("Source: {list}").format(list="; ".join(cites[:4]))
 
 
-_PROJECT_INTENTS = {
+_PROJECT_INTENTS = [
     "budget",
     "target",
     "success",
     "som",
     "timetable",
     "devphase",
+    "period",
     "recipients",
     "applicants",
     "evaluation",
     "purpose",
     "duration",
     "phases",
+]
+_ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "else", "hed"}
+_ACTION_REQUEST = re.compile(
+    r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare))"
+    r"|^(?:book|bestil|send|skriv|oversaet|lav)\b"
+)
+_ALWAYS_PROJECT = {
+    "budget",
+    "target",
+    "success",
+    "som",
+    "devphase",
+    "recipients",
+    "applicants",
+    "timetable",
 }
+_STRUCTURED = {"activity", "phase", "strategy-phase", "track"}
+
+
+def _prefer_structured(things: list[tuple[float, Subject]]) -> list[tuple[float, Subject]]:
+    """Activities, phases and tracks before free-text topics that merely mention them:
+    a topic wins only with half again the score."""
+    if not things:
+        return things
+    best_topic = max((sc for sc, s in things if s.kind not in _STRUCTURED), default=0.0)
+    structured = [(sc, s) for sc, s in things if s.kind in _STRUCTURED and sc * 1.5 >= best_topic]
+    rest = [(sc, s) for sc, s in things if (sc, s) not in structured]
+    return structured + rest
+
+
 _ACTIVITY_INTENTS = [
+    "duration",
+    "frequency",
+    "facilitator",
+    "how",
     "when",
     "next",
-    "where",
     "who",
-    "duration",
-    "facilitator",
+    "format",
+    "where",
     "purpose",
     "duties",
     "evaluation",
-    "frequency",
     "list",
     "what",
 ]
@@ -1124,10 +1627,10 @@ def _snippet(text: str, limit: int = MAX_SNIPPET) -> str:
     return (cut[: end + 1] if end > limit // 2 else cut.rsplit(" ", 1)[0] + " …").strip()
 
 
-def _amount(value: float) -> str:
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, locale="da_DK")
+def _amount(value: float, unit: str = "") -> str:
+    """Danish amounts as the sources write them: "16,2" and "4,0" mio. kr., "800.000" kr."""
+    pattern = "#,##0.0##" if "mio" in unit else "#,##0.##"
+    return format_decimal(value, format=pattern, locale="da_DK")
 
 
 def _when_text(occ: Occurrence, *, labelled: bool = False, prefix: bool = False) -> str:
@@ -1149,6 +1652,12 @@ def _format_text(a: Activity) -> str:
     return _join([names[f] for f in a.format])
 
 
+def _wants_number(text: str) -> bool:
+    """Questions whose answer is a number: how many, how much, how long."""
+    return bool(re.search(r"hvor (?:mange|meget|stor|lang|laenge)", fold(text)))
+
+
 def _track_in(text: str) -> int | None:
-    m = re.search(r"spor\s*([12])", fold(text))
-    return int(m[1]) if m else None
+    """The one track a question is about, if it names exactly one."""
+    named = {int(n) for n in re.findall(r"spor\s*([12])", fold(text))}
+    return named.pop() if len(named) == 1 else None

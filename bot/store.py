@@ -184,7 +184,9 @@ class Store:
                     not_null={"role", "project", "created_by", "created_at", "expires_at"},
                 )
             if "ptb_state" not in db.table_names():
-                db.table("ptb_state").create({"kind": str, "key": str, "value": str}, pk=("kind", "key"))
+                db.table("ptb_state").create(
+                    {"kind": str, "key": str, "value": str}, pk=("kind", "key")
+                )
 
     # -- users -----------------------------------------------------------------------------
     def user(self, user_id: int) -> User | None:
@@ -237,7 +239,9 @@ class Store:
     def set_active(self, user_id: int, active: bool, reason: str | None = None) -> None:
         with self.transaction() as db:
             if db.table("users").count_where("id = ?", [user_id]):
-                db.table("users").update(user_id, {"active": int(active), "inactive_reason": reason})
+                db.table("users").update(
+                    user_id, {"active": int(active), "inactive_reason": reason}
+                )
 
     def touch_name(self, user_id: int, first_name: str, username: str | None) -> None:
         with self.transaction() as db:

@@ -18,7 +18,7 @@ _STEMMER = Stemmer.Stemmer("danish")
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e"})
 _WORD = re.compile(r"[0-9a-zæøåäöüé]+")
-MAX_QUESTION = 500  # characters looked at; a longer message is cut
+MAX_QUESTION = 500  # characters of a question that are looked at; the rest is cut
 
 STOPWORDS = frozenset(
     (
@@ -136,7 +136,7 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The lower-case words of `text` (letters and digits), æ/ø/å kept."""
-    text = unicodedata.normalize("NFKC", text[:MAX_QUESTION]).lower()
+    text = unicodedata.normalize("NFKC", text).lower()
     return _WORD.findall(text)
 
 

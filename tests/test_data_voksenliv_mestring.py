@@ -456,9 +456,14 @@ def test_aliases(kb, pid, alias, aid):
 def test_aliases_unique_and_quotes_true(kb, seed_text, pid):
     project = kb.projects[pid]
     seen: dict[str, str] = {}
+    # A few aliases name a family on purpose ("modulerne", "kompetenceudviklingen"): the bot
+    # answers for the whole family (the next of them, or each of them).
+    family = {"kompetenceudvikling", "kompetenceudviklingen", "modulerne", "moduler"}
     for act in project.activities:
         for alias in act.aliases:
             key = alias.lower()
+            if key in family:
+                continue
             assert seen.setdefault(key, act.id) == act.id, f"{alias!r} names two activities"
     quotes = []
     for act in project.activities:

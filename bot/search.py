@@ -1,0 +1,230 @@
+"""Passages of the knowledge, and BM25 search over them.
+
+Every piece of prose in data/ (a project's purpose, a description, a section,
+an activity, a strategy topic, …) becomes a `Passage` with its source. When a
+question is not one the engine answers from structure ("hvornår", "hvor", …),
+it is answered with the best sentences of the best passage — if the passage
+holds most of what the question asks about.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from bot.loader import Knowledge
+from bot.model import Activity, Fact, Project, Section, Source
+from bot.text import terms
+
+
+@dataclass(frozen=True)
+class Passage:
+    title: str
+    text: str
+    source: Source
+    project: str | None  # None for the strategy
+    kind: str = "text"  # "instrument" for the strategy's measurement instruments
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    coverage: float  # share of the question's weight found in the passage
+    sentences: str
+
+
+def _fact_passages(project: Project, title: str, facts: Iterable[Fact | None]) -> Iterator[Passage]:
+    for f in facts:
+        if f is not None:
+            yield Passage(title, f.text, f.source, project.id)
+
+
+def activity_text(a: Activity) -> str:
+    """An activity's facts as one searchable text."""
+    parts = [a.name + ".", a.description or "", a.purpose or ""]
+    if a.place:
+        parts.append(f"Sted: {a.place}{', ' + a.address if a.address else ''}.")
+    if a.duration:
+        parts.append(f"Varighed: {a.duration.text}.")
+    if a.participants:
+        parts.append("Deltagere: " + ", ".join(a.participants) + ".")
+    if a.facilitator:
+        parts.append(f"Facilitator: {a.facilitator}.")
+    parts += [p if p.endswith(".") else p + "." for p in a.programme + a.duties]
+    return " ".join(p for p in parts if p)
+
+
+def passages(kb: Knowledge) -> list[Passage]:
+    out: list[Passage] = []
+    for p in kb.projects.values():
+        out += _fact_passages(
+            p,
+            p.short_name,
+            [
+                p.purpose,
+                p.background,
+                p.target_group,
+                p.grant_recipients,
+                p.evaluation,
+                p.som,
+                p.duration,
+            ],
+        )
+        out += _fact_passages(p, p.short_name, p.description)
+        out += _fact_passages(p, p.short_name, p.organisation)
+        out += _fact_passages(p, p.short_name, p.success_criteria)
+        out += _fact_passages(p, p.short_name, p.application_criteria)
+        out += _fact_passages(p, p.short_name, p.evaluation_duties)
+        for t in p.timetable:
+            out.append(Passage(p.short_name, t.text, t.source, p.id))
+        for ph in p.phases:
+            text = " ".join(x for x in (ph.name + ".", ph.purpose, ph.description) if x)
+            out.append(Passage(ph.name, text, ph.source, p.id))
+        for a in p.activities:
+            out.append(Passage(a.name, activity_text(a), a.sources[0], p.id))
+        out += [_section_passage(s, p.id) for s in p.sections]
+    st = kb.strategy
+    out.append(Passage(st.name, st.summary.text, st.summary.source, None))
+    for sph in st.phases:
+        for f in [
+            sph.purpose,
+            sph.typical_duration,
+            *sph.knowledge_development,
+            *sph.deliverables,
+            *sph.track_notes,
+        ]:
+            if f is not None:
+                out.append(Passage(sph.name, f.text, f.source, None))
+        for c in sph.criteria_to_enter:
+            out.append(Passage(sph.name, f"{c.group}: {c.text}", c.source, None))
+    for tr in st.tracks:
+        for f in [tr.description, *tr.characteristics]:
+            out.append(Passage(tr.name, f.text, f.source, None))
+    out += [_section_passage(s, None) for s in st.topics]
+    for ins in st.instruments:
+        text = f"{ins.name}: {ins.target or ''}"
+        out.append(Passage(ins.name, text, ins.source, None, "instrument"))
+    return out
+
+
+def _section_passage(s: Section, project: str | None) -> Passage:
+    return Passage(s.title, s.text, s.source, project)
+
+
+_CONNECTIVE = re.compile(r"(?:Men|Og|Derfor|Dette|Det|De|Her|Heraf|Samtidig)\b")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9•\-])|\n+")
+
+
+class Index:
+    """BM25 over the passages' stems."""
+
+    def __init__(self, items: list[Passage], k1: float = 1.4, b: float = 0.6):
+        self.items = items
+        self.k1, self.b = k1, b
+        self.tokens = [terms(p.title + " " + p.text) for p in items]
+        self.title_terms = [terms(p.title) for p in items]
+        self.tf = [Counter(t) for t in self.tokens]
+        self.avg = sum(len(t) for t in self.tokens) / max(len(self.tokens), 1)
+        df: Counter[str] = Counter()
+        for t in self.tokens:
+            df.update(set(t))
+        n = len(items)
+        self.idf = {w: math.log(1 + (n - c + 0.5) / (c + 0.5)) for w, c in df.items()}
+        self.postings: dict[str, list[int]] = {}
+        for i, tf in enumerate(self.tf):
+            for w in tf:
+                self.postings.setdefault(w, []).append(i)
+        self.vocabulary = frozenset(df)
+
+    def search(
+        self,
+        qterms: list[str],
+        *,
+        project: str | None,
+        named: set[str],
+        ignore: frozenset[str] = frozenset(),
+        limit: int = 3,
+        strategy_only: bool = False,
+        asked: list[str] | None = None,
+        kind: str | None = None,
+        want_number: bool = False,
+    ) -> list[Hit]:
+        """The best passages for the question's stems; `ignore` are question words that
+        don't count towards coverage (“hvornår”, “hvem” …)."""
+        q = [w for w in dict.fromkeys(qterms) if w in self.idf]
+        if not q:
+            return []
+        content = [w for w in q if w not in ignore]
+        if not content or all(w.isdigit() for w in content):  # "hvad er 17 gange 23"
+            return []  # nothing but question words or numbers
+        rare = max(self.idf.values())
+        asked = [
+            w
+            for w in dict.fromkeys(asked if asked is not None else qterms)
+            if w not in ignore and (len(w) > 2 or any(c.isdigit() for c in w))
+        ]
+        # Words the knowledge never uses still count as asked for: they lower the coverage.
+        total_weight = sum(self.idf.get(w, rare) for w in asked)
+        scores: dict[int, float] = {}
+        for w in content:
+            for i in self.postings[w]:
+                f = self.tf[i][w]
+                length = len(self.tokens[i])
+                scores[i] = scores.get(i, 0.0) + self.idf[w] * f * (self.k1 + 1) / (
+                    f + self.k1 * (1 - self.b + self.b * length / self.avg)
+                )
+        ranked = []
+        for i, score in scores.items():
+            item = self.items[i]
+            if (strategy_only and item.project is not None) or (kind and item.kind != kind):
+                continue
+            title = set(self.title_terms[i])
+            if title:  # a passage whose title the question names
+                score *= 1 + len(title & set(content)) / len(title)
+            if item.project is not None:
+                if item.project in named or (not named and item.project == project):
+                    score *= 1.6
+                elif named or project is not None:
+                    score *= 0.4
+            ranked.append((score, i))
+        ranked.sort(reverse=True)
+        hits = []
+        for score, i in ranked[:limit]:
+            found = sum(self.idf[w] for w in asked if w in self.idf and self.tf[i][w])
+            hits.append(
+                Hit(
+                    self.items[i],
+                    score,
+                    found / total_weight if total_weight else 0.0,
+                    self.best_sentences(self.items[i].text, content, want_number=want_number),
+                )
+            )
+        return hits
+
+    def best_sentences(
+        self, text: str, q: list[str], limit: int = 600, want_number: bool = False
+    ) -> str:
+        """The sentences of `text` that hold most of `q`, about `limit` characters."""
+        sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+        if len(text) <= limit or len(sentences) <= 1:
+            return " ".join(text.split())
+        weights = [
+            sum(self.idf.get(w, 0.0) for w in set(terms(s)) if w in q)
+            + (2.0 if want_number and re.search(r"\d", s) else 0.0)
+            for s in sentences
+        ]
+        best = max(range(len(sentences)), key=lambda i: (weights[i], -i))
+        chosen = [best]
+        if best > 0 and _CONNECTIVE.match(sentences[best]):
+            chosen.insert(0, best - 1)  # "Men kun 25 pct. …" needs the sentence before it
+        size = sum(len(sentences[i]) for i in chosen)
+        nxt = chosen[-1] + 1
+        while nxt < len(sentences) and size + len(sentences[nxt]) < limit:
+            chosen.append(nxt)  # a list or an explanation goes on in the next sentences
+            size += len(sentences[nxt])
+            nxt += 1
+        return " ".join(" ".join(sentences[i].split()) for i in chosen)
