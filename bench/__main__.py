@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.devset import Item, holds, judge, load
+from bench.devset import HELDOUT, Item, holds, judge, load
 from bot.loader import load_knowledge
 from bot.qa import Engine
 from bot.settings import DEFAULT_DATA, DEFAULT_SEEDS, ROOT
@@ -71,6 +71,11 @@ class BM25:
         return best
 
 
+def _answer(engine: Engine, item: Item) -> tuple[bool, str]:
+    answer = engine.ask(item.q, project=item.project, today=item.today)
+    return answer.answered, answer.text
+
+
 def pct(x: float) -> str:
     return f"{100 * x:.1f} %"
 
@@ -105,6 +110,14 @@ def main() -> int:
     base_right = sum(1 for i in answerable if holds(bm25.top(i.q), i.expect))
     base = base_right / max(len(answerable), 1)
 
+    held = load(HELDOUT)
+    held_ans = [i for i in held if i.answered]
+    held_oos = [i for i in held if not i.answered]
+    held_right = [i for i in held if judge(i, *_answer(engine, i))]
+    held_ok = sum(1 for i in held_right if i.answered) / max(len(held_ans), 1)
+    held_abst = sum(1 for i in held_right if not i.answered) / max(len(held_oos), 1)
+    held_base = sum(1 for i in held_ans if holds(bm25.top(i.q), i.expect)) / max(len(held_ans), 1)
+
     batch = [
         json.dumps(
             {"q": i.q, "project": i.project, "today": i.today.isoformat() if i.today else None}
@@ -135,8 +148,13 @@ def main() -> int:
         f"  BM25 baseline (top passage holds the facts): {pct(base)}; "
         f"ratio {ok_ans / base if base else float('inf'):.1f}x"
     )
+    print(f"Held-out set (tests/qa_heldout.jsonl, never tuned against): {len(held)} questions")
+    print(f"  answerable right:        {pct(held_ok)} (BM25 baseline {pct(held_base)})")
+    print(f"  out of scope abstained:  {pct(held_abst)}")
     print(f"  ask --batch, {len(batch)} questions incl. start-up: {batch_s:.2f} s")
     print(f"  load_knowledge: {load_ms:.0f} ms")
+    if "--held-out" in sys.argv:  # look at what it gets wrong, but don't tune against it
+        wrong = [(i, _answer(engine, i)[1]) for i in held if i not in held_right]
     if "-v" in sys.argv:
         for item, text in wrong:
             print(

@@ -9,7 +9,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-DEVSET = Path(__file__).resolve().parent.parent / "tests" / "qa_devset.jsonl"
+TESTS = Path(__file__).resolve().parent.parent / "tests"
+DEVSET = TESTS / "qa_devset.jsonl"  # the engine is tuned against this one
+HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately and never tuned against
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,7 @@ from bot.model import (
 )
 from bot.search import Index, passages
 from bot.search import activity_text as search_activity_text
+from bot.synonyms import expand
 from bot.text import MAX_QUESTION, STOPWORDS, fold, stem, terms, words
 from bot.when import When
 
@@ -57,6 +58,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 
 # Words people ask with that the knowledge itself need not contain.
 QUESTION_WORDS = """
+måle måler måles måling måleredskab redskab
 tit ofte nå naa jan feb mar apr maj jun jul aug sep sept okt nov dec januar februar marts
 april juni juli august september oktober november december mandag tirsdag onsdag torsdag
 fredag lørdag søndag weekend morgen i dag idag gang gange slags type typer eksempel hvornår
@@ -445,7 +447,18 @@ class Engine:
 
     # -- understanding ----
     def _terms(self, text: str) -> list[str]:
-        """The question's stems; "aktoerer" is read as "aktører" when that is a known word."""
+        """The question's stems with their synonyms from the sources' words."""
+        out: list[str] = []
+        for alts in self._asked(text):
+            out += alts
+        return list(dict.fromkeys(out))
+
+    def _asked(self, text: str) -> list[tuple[str, ...]]:
+        """Each stem of the question with its alternatives: "aktoerer" is read as "aktører"
+        when that is a known word, "gamle" also as "år" (bot.synonyms)."""
+        return [(t, *expand(t)) for t in self._plain_terms(text)]
+
+    def _plain_terms(self, text: str) -> list[str]:
         out = []
         for w in words(text):
             if w in STOPWORDS or fold(w) in STOPWORDS:
@@ -494,7 +507,7 @@ class Engine:
         for w in words(text):
             if w in STOPWORDS or fold(w) in STOPWORDS or w.isdigit():
                 continue
-            if not self._known(stem(w)) and not self._known(fold(w)):
+            if not self._known(stem(w)) and not self._known(fold(w)) and not expand(stem(w)):
                 unknown.append(w)
         return unknown
 
@@ -682,7 +695,7 @@ class Engine:
             named=named,
             ignore=self.question_stems,
             limit=8,
-            asked=self._terms(text),
+            asked=self._asked(text),
             want_number=_wants_number(text),
         )
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
@@ -1391,7 +1404,7 @@ class Engine:
             ignore=self.question_stems,
             limit=8,
             strategy_only=True,
-            asked=self._terms(text),
+            asked=self._asked(text),
             kind=kind,
             want_number=_wants_number(text),
         )

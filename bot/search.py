@@ -149,7 +149,7 @@ class Index:
         ignore: frozenset[str] = frozenset(),
         limit: int = 3,
         strategy_only: bool = False,
-        asked: list[str] | None = None,
+        asked: list[tuple[str, ...]] | None = None,
         kind: str | None = None,
         want_number: bool = False,
     ) -> list[Hit]:
@@ -162,13 +162,20 @@ class Index:
         if not content or all(w.isdigit() for w in content):  # "hvad er 17 gange 23"
             return []  # nothing but question words or numbers
         rare = max(self.idf.values())
-        asked = [
-            w
-            for w in dict.fromkeys(asked if asked is not None else qterms)
-            if w not in ignore and (len(w) > 2 or any(c.isdigit() for c in w))
+        # What was asked, each with its alternatives (synonyms); words the knowledge never
+        # uses still count as asked for: they lower the coverage.
+        wanted = [
+            alts
+            for alts in dict.fromkeys(asked if asked is not None else [(w,) for w in qterms])
+            if alts[0] not in ignore and (len(alts[0]) > 2 or any(c.isdigit() for c in alts[0]))
         ]
-        # Words the knowledge never uses still count as asked for: they lower the coverage.
-        total_weight = sum(self.idf.get(w, rare) for w in asked)
+        weight = {
+            alts: self.idf[alts[0]]
+            if alts[0] in self.idf
+            else max((self.idf[w] for w in alts if w in self.idf), default=rare)
+            for alts in wanted
+        }
+        total_weight = sum(weight.values())
         scores: dict[int, float] = {}
         for w in content:
             for i in self.postings[w]:
@@ -194,7 +201,7 @@ class Index:
         ranked.sort(reverse=True)
         hits = []
         for score, i in ranked[:limit]:
-            found = sum(self.idf[w] for w in asked if w in self.idf and self.tf[i][w])
+            found = sum(weight[alts] for alts in wanted if any(self.tf[i][w] for w in alts))
             hits.append(
                 Hit(
                     self.items[i],

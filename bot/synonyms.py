@@ -1,0 +1,142 @@
+"""Everyday Danish words and the words the sources use for the same thing.
+
+People ask "hvor gamle er de unge?" where the source says "15-25 år", "skal vi
+overnatte?" where it says "internat", "hvem står for maden?" where it says
+"forplejning". Each entry maps an everyday word (as typed, any inflection) to
+words of the sources; the question is then matched and searched with both.
+
+Keep it general — words any user of any project might use — not answers to
+particular questions.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.text import stem
+
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    # age and people
+    "gammel": ("år", "alder"),
+    "gamle": ("år", "alder"),
+    "alder": ("år",),
+    "aldersgruppe": ("år", "målgruppe"),
+    "aldersgrænse": ("år",),
+    "årig": ("år",),
+    "børnene": ("børn",),
+    "ungerne": ("unge",),
+    "forældrene": ("forældre", "voksne"),
+    "borgerne": ("borgere", "målgruppe"),
+    "brugerne": ("brugere",),
+    "klienter": ("borgere",),
+    "medarbejdere": ("fagpersoner", "praktikere"),
+    "personale": ("medarbejdere", "fagpersoner"),
+    "ansatte": ("medarbejdere", "fagpersoner"),
+    "ledere": ("ledelse",),
+    "chef": ("leder",),
+    "kollegaer": ("medarbejdere",),
+    "deltagerne": ("deltagere",),
+    "klassetrin": ("klasse",),
+    "klasser": ("klasse",),
+    "skolebørn": ("grundskolen",),
+    # meetings and events
+    "arrangement": ("aktivitet", "møde", "workshop"),
+    "arrangementer": ("aktiviteter",),
+    "event": ("aktivitet", "workshop"),
+    "samling": ("møde", "workshop"),
+    "træf": ("møde",),
+    "seminar": ("workshop",),
+    "kursus": ("kompetenceudvikling", "modul"),
+    "kurset": ("kompetenceudvikling", "modul"),
+    "uddannelsen": ("kompetenceudvikling",),
+    "undervisning": ("kompetenceudvikling", "undervisning"),
+    "træning": ("kompetenceudvikling",),
+    "overnatte": ("internat",),
+    "overnatning": ("internat",),
+    "maden": ("forplejning",),
+    "mad": ("forplejning",),
+    "forplejningen": ("forplejning",),
+    "lokaler": ("lokaler", "mødefaciliteter"),
+    "lokale": ("mødefaciliteter",),
+    "mødested": ("sted",),
+    "online": ("virtuelt",),
+    "teams": ("virtuelt",),
+    "zoom": ("virtuelt",),
+    "videomøde": ("virtuelt",),
+    "fysisk": ("fysisk", "fremmøde"),
+    "telefonmøde": ("telefonisk",),
+    "ringe": ("telefonisk",),
+    "besøg": ("casebesøg",),
+    "besøget": ("casebesøg",),
+    "interviews": ("interview",),
+    # time
+    "rækkefølge": ("trinvis", "faser"),
+    "tidsplan": ("tidsplan", "kvartal"),
+    "deadline": ("frist",),
+    "afleveringsfrist": ("frist",),
+    "hvornår": (),
+    "varighed": ("varer",),
+    "længden": ("varighed",),
+    "timer": ("time",),
+    "kører": ("afvikling", "forløb"),
+    "køre": ("afvikling",),
+    "løber": ("periode",),
+    "startede": ("start", "igangsættes"),
+    "starter": ("start", "igangsættes"),
+    "begynder": ("start", "igangsættes"),
+    "slutter": ("afslutning",),
+    "stopper": ("afslutning",),
+    "klar": ("foreligger",),
+    "færdig": ("foreligger", "afsluttende"),
+    # money
+    "penge": ("mio. kr.", "budget"),
+    "pengene": ("mio. kr.", "budget"),
+    "bevilling": ("budget", "tilskud"),
+    "støttebeløb": ("tilskud",),
+    "midlerne": ("midler",),
+    "puljen": ("ansøgningspulje",),
+    "pulje": ("ansøgningspulje",),
+    "koster": ("omkostninger",),
+    "udgifter": ("omkostninger",),
+    "økonomien": ("økonomi", "budget"),
+    # law and documents
+    "paragraffer": ("§",),
+    "paragraf": ("§",),
+    "lov": ("loven", "lov"),
+    "rapport": ("rapport", "evalueringsrapport"),
+    "rapporten": ("evalueringsrapport",),
+    "skema": ("skema", "selvevaluering"),
+    "skemaet": ("selvevaluering",),
+    "spørgeskema": ("spørgeskemaer",),
+    "notat": ("vidensnotat",),
+    # doing
+    "regne": ("forventes",),
+    "regner": ("forventes",),
+    "forvente": ("forventes",),
+    "bidrage": ("bidrage",),
+    "hjælpe": ("bidrage", "understøtte"),
+    "opgaver": ("opgave",),
+    "metoden": ("metode", "indsats"),
+    "metode": ("metode", "indsats"),
+    "behandlingsmetode": ("behandling", "metode"),
+    "programmet": ("program",),
+    "evaluere": ("evaluering",),
+    "evalueret": ("evaluering", "evalueres"),
+    "kontaktperson": ("kontakt",),
+    "rådgiver": ("rådgiver",),
+}
+
+
+@lru_cache(maxsize=1)
+def table() -> dict[str, tuple[str, ...]]:
+    """Stem of the everyday word -> stems of the source words."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word, targets in _SYNONYMS.items():
+        stems = tuple(dict.fromkeys(stem(w) for t in targets for w in t.split() if w.isalnum()))
+        out[stem(word)] = stems
+    return out
+
+
+def expand(term: str) -> tuple[str, ...]:
+    """The source words an everyday stem stands for (empty when none)."""
+    return table().get(term, ())
