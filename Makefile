@@ -38,7 +38,7 @@ clean:
 # Refresh the gettext catalogue after changing user-facing strings; then fill
 # in the Danish msgstr in locales/da/LC_MESSAGES/messages.po.
 messages: install
-	$(VENV)/bin/pybabel extract --no-location --sort-output -k _ -k ngettext:1,2 \
+	$(VENV)/bin/pybabel extract --no-location --sort-output -k _ -k N_ -k ngettext:1,2 \
 		-o locales/messages.pot bot handlers scheduler
 	test -f locales/da/LC_MESSAGES/messages.po || \
 		$(VENV)/bin/pybabel init -l da -i locales/messages.pot -d locales

@@ -130,12 +130,71 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
+    """Run the bot: Telegram with a token, else local mode with the web chat."""
+    import logging
+
+    from bot.store import Role
+    from handlers.app import run
+
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        level=logging.INFO)
+    for noisy in ("httpx", "aiohttp.access", "apscheduler"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if _load(args) is None:
+        print(_("The bot does not start on invalid data."), file=sys.stderr)
+        return 1
+    settings = settings.model_copy(update={"data_dir": args.data, "db_path": args.db})
+    local = True if args.local else None
+    invitations: list[tuple[Role, str, str | None]] = []
+    if local or settings.telegram_bot_token is None:
+        invitations = [("koordinator", "voksenliv", None),
+                       ("projektleder", "voksenliv", "Odense")]
+    return run(settings, local=local, port=args.port, invitations=invitations)
+
+
+def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
+    """Create a one-time invitation; the last line printed is the code."""
+    from bot.store import Store
+
+    kb = _load(args)
+    if kb is None:
+        return 1
+    if args.project not in kb.projects:
+        print(_("Unknown project '{id}'. Known: {ids}").format(
+            id=args.project, ids=", ".join(kb.projects)), file=sys.stderr)
+        return 2
+    kommune = (args.kommune or "").strip() or None
+    if kommune is not None and (len(kommune) > 60 or not any(c.isalpha() for c in kommune)):
+        print(_("'{name}' is not a municipality name.").format(name=kommune), file=sys.stderr)
+        return 2
+    store = Store(args.db)
+    try:
+        invitation = store.create_invitation(args.role, args.project, kommune,
+                                             created_by="cli", days=args.days)
+    finally:
+        store.close()
+    print(_("Invitation for {role} in {project}{kommune}, valid until {until}. Send it as "
+            "/start CODE or open t.me/<bot>?start=CODE:").format(
+        role=args.role, project=args.project, kommune=f", {kommune}" if kommune else "",
+        until=invitation.expires_at.date().isoformat()))
+    print(invitation.code)
+    return 0
+
+
 def build_parser(
     settings: Settings,
 ) -> tuple[argparse.ArgumentParser, dict[str, Callable[..., int]]]:
     parser = argparse.ArgumentParser(prog="python -m bot", description=_("Projektbot"))
     sub = parser.add_subparsers(dest="command")
     commands: dict[str, Callable[..., int]] = {}
+
+    p = sub.add_parser("run", help=_("run the bot (local mode without a token)"))
+    _common(p, settings)
+    p.add_argument("--local", action="store_true",
+                   help=_("use the local Telegram stand-in even with a token"))
+    p.add_argument("--port", type=int, default=settings.port, help=_("port for local mode"))
+    commands["run"] = cmd_run
 
     p = sub.add_parser("check-data", help=_("validate data/ and list conflicts"))
     _common(p, settings)
@@ -147,6 +206,14 @@ def build_parser(
     )
     p.add_argument("--quiet", action="store_true", help=_("only errors"))
     commands["check-data"] = cmd_check_data
+
+    p = sub.add_parser("invite", help=_("create a one-time invitation code"))
+    _common(p, settings)
+    p.add_argument("--role", required=True, choices=["projektleder", "praktiker", "koordinator"])
+    p.add_argument("--project", required=True, help=_("project id"))
+    p.add_argument("--kommune", help=_("municipality"))
+    p.add_argument("--days", type=int, default=14, help=_("days the code is valid"))
+    commands["invite"] = cmd_invite
 
     p = sub.add_parser("ask", help=_("answer a question as the bot would"))
     _common(p, settings)
@@ -166,10 +233,9 @@ def build_parser(
 def main(argv: Sequence[str] | None = None) -> int:
     settings = Settings()
     parser, commands = build_parser(settings)
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help()
-        return 2
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    if args.command is None:  # `python -m bot` runs the bot
+        args = parser.parse_args(["run", *(argv or sys.argv[1:])])
     return commands[args.command](args, settings)
 
 

@@ -445,6 +445,28 @@ class Engine:
             return answer
         return self._search(text, qterms, candidates, project)
 
+    # -- for the bot's browsing commands ----
+    def upcoming(self, project_id: str, today: dt.date | None = None) -> Answer:
+        """What happens next in a project (/naeste)."""
+        return self._next(project_id, today or copenhagen_today(), project_id)
+
+    def project_phases(self, project_id: str) -> Answer:
+        """A project's phases (/faser)."""
+        return self._phases(self.kb.projects[project_id])
+
+    def describe_activity(self, project_id: str, activity_id: str,
+                          today: dt.date | None = None) -> Answer:
+        """Everything about one activity (/aktiviteter)."""
+        project = self.kb.projects[project_id]
+        activity = next(a for a in project.activities if a.id == activity_id)
+        text, sources = self._activity_overview(activity, today or copenhagen_today())
+        for occ in activity.occurrences:
+            text += "\n" + "\n".join(self._conflict_lines(occ, []))
+        if activity.duties:
+            text += "\n" + _("What you must do:") + "\n" + "\n".join(
+                f"• {d}" for d in activity.duties)
+        return Answer(True, text.strip().replace("\n\n", "\n"), sources)
+
     # -- understanding ----
     def _terms(self, text: str) -> list[str]:
         """The question's stems with their synonyms from the sources' words."""
@@ -615,7 +637,7 @@ class Engine:
             and not context
             and (top is None or top.kind not in {"strategy-phase", "track", "topic"})
         ):
-            return self._ask_which_project(text)
+            return self._ask_which_project(text, project_intent)
 
         if (
             window is not None
@@ -1301,13 +1323,15 @@ class Engine:
             sources += [b.source for b in parts]
         return "\n".join(lines), sources
 
-    def _ask_which_project(self, text: str) -> Answer:
-        choices = [Choice(p.short_name, text, p.id) for p in list(self.kb.projects.values())[:3]]
+    def _ask_which_project(self, text: str, intent: str) -> Answer:
+        """Ask back, offering only projects that can answer (those with a budget, …)."""
+        able = [p for p in self.kb.projects.values()
+                if (a := self._project_field(p, intent, text, False)) is not None and a.answered]
+        names = _join([p.short_name for p in able])
+        choices = [Choice(p.short_name, text, p.id) for p in able[:3]]
         return Answer(
             False,
-            _(
-                "Which project do you mean? Name it in the question, e.g. \u201c{example}\u201d."
-            ).format(example=_("budget for {name}").format(name=choices[0].label.lower())),
+            _("Which project do you mean? I know it for: {names}.").format(names=names),
             choices=choices,
         )
 

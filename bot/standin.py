@@ -418,7 +418,7 @@ class StandIn:
         self._poll_generation = 0
         self._changed: asyncio.Event | None = None
         self._closing = False
-        self._save_handle: asyncio.TimerHandle | None = None
+        self._save_handle: asyncio.Handle | None = None
         self._methods: dict[str, tuple[str, ApiHandler]] = {}
         self._register_methods()
         self._app: web.Application | None = None
@@ -526,10 +526,11 @@ class StandIn:
         os.replace(tmp, self.state_file)
 
     def _changed_state(self) -> None:
-        """Wake waiters and schedule a (debounced) save."""
+        """Wake waiters and save at the end of this turn of the event loop (changes made
+        in the same turn are written together), so a crash loses no history."""
         self._notify()
         if self.state_file is not None and self._save_handle is None:
-            self._save_handle = asyncio.get_running_loop().call_later(0.2, self.save)
+            self._save_handle = asyncio.get_running_loop().call_soon(self.save)
 
     def _notify(self) -> None:
         if self._changed is not None:

@@ -310,10 +310,12 @@ class Store:
                 "delete from ptb_state where key = ? and kind in ('user_data', 'chat_data')",
                 [str(user_id)],
             )
-            db.execute(
-                "delete from ptb_state where kind = 'conversations' and key like ?",
-                [f"%[{user_id},%"],
-            )
+            for row in list(db.query("select key, value from ptb_state "
+                                     "where kind = 'conversations'")):
+                states = json.loads(row["value"])
+                kept = {k: v for k, v in states.items() if user_id not in json.loads(k)}
+                db.execute("update ptb_state set value = ? where kind = 'conversations' "
+                           "and key = ?", [json.dumps(kept), row["key"]])
             db.execute("delete from users where id = ?", [user_id])
         return existed
 

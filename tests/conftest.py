@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from bot.loader import Knowledge, load_knowledge
 from bot.settings import DEFAULT_DATA, DEFAULT_SEEDS
+from tests.localbot import LocalBot
 
 
 @pytest.fixture(scope="session")
@@ -28,3 +29,11 @@ def seed_text(kb: Knowledge, seeds_dir: Path) -> Callable[[str], str]:
         return (seeds_dir / kb.documents[doc_id].seed).read_text(encoding="utf-8")
 
     return read
+
+
+@pytest.fixture(scope="module")
+def local_bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalBot]:
+    """The real bot in local mode, shared by the tests of one module (use distinct user ids)."""
+    bot = LocalBot(tmp_path_factory.mktemp("bot")).start()
+    yield bot
+    bot.stop()
