@@ -39,14 +39,18 @@ from bot.qa import Engine
 from bot.settings import TIMEZONE, Settings
 from bot.store import Role, Store
 from handlers import (
+    broadcast,
     browse,
     calendar,
     coordinator,
     errors,
+    evalcoord,
     fallback,
     help,
     profile,
     questions,
+    reminders,
+    selfeval,
     start,
 )
 from handlers.common import Services
@@ -56,7 +60,10 @@ log = logging.getLogger(__name__)
 
 LOCAL_TOKEN = "1234567:LOCAL-projektbot"
 # One module per feature; free-text questions and the fallbacks go last.
-FEATURES = [start, help, browse, calendar, profile, coordinator, questions]
+# A module may also define `async def on_startup(application)` (run in post_init, e.g. to
+# schedule jobs) and `async def on_shutdown(application)` (run in post_shutdown).
+FEATURES = [start, help, browse, calendar, profile, coordinator, selfeval, evalcoord, reminders,
+            broadcast, questions]
 
 
 def data_version(data_dir: Path) -> str:
@@ -99,6 +106,17 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
     with contextlib.suppress(Exception):
         await application.bot.set_my_commands(bot_commands())
+    for module in FEATURES:
+        hook = getattr(module, "on_startup", None)
+        if hook is not None:
+            await hook(application)
+
+
+async def _post_shutdown(application: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    for module in FEATURES:
+        hook = getattr(module, "on_shutdown", None)
+        if hook is not None:
+            await hook(application)
 
 
 def build_application(
@@ -111,6 +129,7 @@ def build_application(
         .rate_limiter(AIORateLimiter(max_retries=3))
         .persistence(SQLitePersistence(services.store))
         .post_init(_post_init)
+        .post_shutdown(_post_shutdown)
         .concurrent_updates(False)
     )
     if base_url:

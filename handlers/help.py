@@ -19,10 +19,19 @@ COMMANDS: list[tuple[str, str]] = [
     ("profil", N_("My profile and project")),
     ("mine_data", N_("Everything stored about me")),
     ("slet_mig", N_("Delete my data")),
+    ("selvevaluering", N_("Fill in this quarter's self-evaluation")),
+    ("mine_evalueringer", N_("The self-evaluations we have submitted")),
+    ("paamindelser", N_("Choose my reminders")),
+    ("annuller", N_("Cancel what I am doing")),
 ]
 COORDINATOR_COMMANDS: list[tuple[str, str]] = [
     ("invitation", N_("Create an invitation")),
     ("deltagere", N_("Who is registered")),
+    ("status", N_("Who has submitted the self-evaluation")),
+    ("eksport", N_("Export the self-evaluations")),
+    ("udsendelse", N_("Send a message to participants")),
+    ("udsendelser", N_("Past and planned messages")),
+    ("genindlaes", N_("Reload data/ after a change")),
 ]
 
 
