@@ -24,7 +24,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from bot.i18n import _
-from bot.model import Document, Form, Occurrence, Project, Source, Strategy
+from bot.model import Conflict, Document, Form, Occurrence, Project, Source, Strategy
 from bot.seeds import contains
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available: 20x faster
@@ -323,6 +323,9 @@ def check(kb: Loaded | Knowledge, seeds_dir: Path | None) -> Report:
             err(Problem("data/strategy.yaml", "phases", _("duplicate id '{id}'").format(id=dup)))
         for dup in _duplicates(t.id for t in kb.strategy.topics):
             err(Problem("data/strategy.yaml", "topics", _("duplicate id '{id}'").format(id=dup)))
+        for conflict in kb.strategy.conflicts:
+            warn(Problem("data/strategy.yaml", f"conflicts ({conflict.id})",
+                         _conflicts_said(kb, conflict)))
     for form in kb.forms.values():
         rel = kb.files[f"form:{form.id}"]
         check_sources(rel, form)
@@ -386,18 +389,7 @@ def check(kb: Loaded | Knowledge, seeds_dir: Path | None) -> Report:
                         _("unknown activity '{id}'").format(id=conflict.activity),
                     )
                 )
-            said = "; ".join(
-                f"{v.text} ({cite(kb.documents, v.source)})" for v in conflict.variants
-            )
-            warn(
-                Problem(
-                    rel,
-                    f"conflicts ({conflict.id})",
-                    _("the sources disagree about {about}: {said}").format(
-                        about=conflict.about, said=said
-                    ),
-                )
-            )
+            warn(Problem(rel, f"conflicts ({conflict.id})", _conflicts_said(kb, conflict)))
         if month_only:
             warn(
                 Problem(
@@ -420,6 +412,11 @@ def check(kb: Loaded | Knowledge, seeds_dir: Path | None) -> Report:
                     )
                 )
     return report
+
+
+def _conflicts_said(kb: Loaded | Knowledge, conflict: Conflict) -> str:
+    said = "; ".join(f"{v.text} ({cite(kb.documents, v.source)})" for v in conflict.variants)
+    return _("the sources disagree about {about}: {said}").format(about=conflict.about, said=said)
 
 
 def _conflict_text(kb: Loaded | Knowledge, name: str, occ: Occurrence, variant: Any) -> str:

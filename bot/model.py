@@ -298,6 +298,7 @@ class Strategy(Strict):
     tracks: list[Track]
     instruments: list[Instrument] = []
     topics: list[Section] = []  # brugerinddragelse, SØM, kerneelementer, følg-eller-forklar, ...
+    conflicts: list[Conflict] = []  # where the Drejebog contradicts itself
     sources: list[Source] = Field(min_length=1)
 
 

@@ -434,6 +434,10 @@ class Engine:
             )
         if project is not None and project not in self.kb.projects:
             project = None
+        said = {fold(w) for w in words(text)}
+        if said <= _GREETINGS | _THANKS:
+            opening = _("You're welcome!") if said & _THANKS else _("Hi!")
+            return Answer(False, opening + " " + self._help(project))
         qterms = self._with_compounds(self._terms(text), text)
         unknown = self._unknown_terms(text)
         if unknown:
@@ -1577,6 +1581,9 @@ _PROJECT_INTENTS = [
     "duration",
     "phases",
 ]
+_GREETINGS = {"hej", "hejsa", "hejhej", "hallo", "halloej", "davs", "goddag", "godmorgen",
+              "godaften", "hi", "hello", "dav", "yo", "morn"}
+_THANKS = {"tak", "tusind", "mange", "takker", "ok", "okay", "fint", "super", "godt", "perfekt"}
 _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "else", "hed"}
 _ACTION_REQUEST = re.compile(
     r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare))"

@@ -477,3 +477,32 @@ def test_check_data_reports_nothing_for_strategy(kb, seeds_dir):
 
     report = check(kb, seeds_dir)
     assert [str(p) for p in report.errors if p.file == "data/strategy.yaml"] == []
+
+
+CONFLICT_FOR_TOPIC = {
+    "uoverensstemmelse-som-spor-2": "som-i-spor-2",
+    "uoverensstemmelse-pilotafproevning": "pilotafproevning-spor-2",
+    "uoverensstemmelse-hovedspoergsmaal": "hovedspoergsmaal-formativ-evaluering",
+    "uoverensstemmelse-nettolisten": "nettolisten-undtagelser",
+    "uoverensstemmelse-kriterienummer": "kriterienummer-afproevning",
+    "uoverensstemmelse-spor-i-udbredelse": "spor-i-udbredelsesfasen",
+    "uoverensstemmelse-hvornaar-vaelges-spor": "hvornaar-vaelges-spor",
+}
+
+
+def test_every_conflict_topic_is_also_a_conflict(strategy, hay):
+    """Each "uoverensstemmelse-" topic has a structured twin in strategy.conflicts: at least two
+    variants, each quoting the Drejebog verbatim under a named section."""
+    topics = sorted(t.id for t in strategy.topics if t.id.startswith("uoverensstemmelse-"))
+    conflicts = {c.id: c for c in strategy.conflicts}
+    assert len(topics) >= 7
+    assert len(conflicts) == len(strategy.conflicts) == len(topics)
+    assert sorted(CONFLICT_FOR_TOPIC) == topics
+    assert set(CONFLICT_FOR_TOPIC.values()) == set(conflicts)
+    for c in strategy.conflicts:
+        assert c.about and c.activity is None
+        assert len(c.variants) >= 2, c.id
+        for v in c.variants:
+            assert v.text.strip(), c.id
+            assert v.source.doc == DOC and v.source.section, (c.id, v.text)
+            assert v.source.quote and norm(v.source.quote) in hay, (c.id, v.source.quote)
