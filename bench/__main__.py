@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.devset import HELDOUT, Item, holds, judge, load
+from bench.devset import FRESH, HELDOUT, Item, holds, judge, load
 from bot.loader import load_knowledge
 from bot.qa import Engine
 from bot.settings import DEFAULT_DATA, DEFAULT_SEEDS, ROOT
@@ -110,13 +110,7 @@ def main() -> int:
     base_right = sum(1 for i in answerable if holds(bm25.top(i.q), i.expect))
     base = base_right / max(len(answerable), 1)
 
-    held = load(HELDOUT)
-    held_ans = [i for i in held if i.answered]
-    held_oos = [i for i in held if not i.answered]
-    held_right = [i for i in held if judge(i, *_answer(engine, i))]
-    held_ok = sum(1 for i in held_right if i.answered) / max(len(held_ans), 1)
-    held_abst = sum(1 for i in held_right if not i.answered) / max(len(held_oos), 1)
-    held_base = sum(1 for i in held_ans if holds(bm25.top(i.q), i.expect)) / max(len(held_ans), 1)
+    other_sets = [(path, load(path)) for path in (HELDOUT, FRESH)]
 
     batch = [
         json.dumps(
@@ -148,13 +142,19 @@ def main() -> int:
         f"  BM25 baseline (top passage holds the facts): {pct(base)}; "
         f"ratio {ok_ans / base if base else float('inf'):.1f}x"
     )
-    print(f"Held-out set (tests/qa_heldout.jsonl, never tuned against): {len(held)} questions")
-    print(f"  answerable right:        {pct(held_ok)} (BM25 baseline {pct(held_base)})")
-    print(f"  out of scope abstained:  {pct(held_abst)}")
+    for path, held in other_sets:
+        ans = [i for i in held if i.answered]
+        oos = [i for i in held if not i.answered]
+        right = [i for i in held if judge(i, *_answer(engine, i))]
+        ok = sum(1 for i in right if i.answered) / max(len(ans), 1)
+        abst = sum(1 for i in right if not i.answered) / max(len(oos), 1)
+        base = sum(1 for i in ans if holds(bm25.top(i.q), i.expect)) / max(len(ans), 1)
+        print(f"Other set {path.relative_to(ROOT)}: {len(held)} questions "
+              f"({len(ans)} answerable, {len(oos)} out of scope)")
+        print(f"  answerable right:        {pct(ok)} (BM25 baseline {pct(base)})")
+        print(f"  out of scope abstained:  {pct(abst)}")
     print(f"  ask --batch, {len(batch)} questions incl. start-up: {batch_s:.2f} s")
     print(f"  load_knowledge: {load_ms:.0f} ms")
-    if "--held-out" in sys.argv:  # look at what it gets wrong, but don't tune against it
-        wrong = [(i, _answer(engine, i)[1]) for i in held if i not in held_right]
     if "-v" in sys.argv:
         for item, text in wrong:
             print(

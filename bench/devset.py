@@ -11,7 +11,8 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 DEVSET = TESTS / "qa_devset.jsonl"  # the engine is tuned against this one
-HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately and never tuned against
+HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> bot/synonyms.py)
+FRESH = Path(__file__).resolve().parent / "qa_fresh.jsonl"  # written last, never looked at
 
 
 @dataclass(frozen=True)

@@ -319,7 +319,7 @@ def participants_text(context: Context, projects: list[str]) -> str:
                 f"• {esc(user.first_name)} – {esc(role_name(membership.role, plural=False))}, "
                 + _("registered {date}").format(date=esc(_day(user.registered_at))))
         open_count = sum(1 for i in svc.store.invitations(project) if i.state(now) == "open")
-        lines = [_("<b>{short}</b>: {n} registered, {open} open invitations").format(
+        lines = [_("<b>{short}</b> – registered: {n}, open invitations: {open}").format(
             short=esc(_short(context, project)), n=len(users), open=open_count)]
         if not users:
             lines.append(_("Nobody is registered yet."))
