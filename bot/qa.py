@@ -58,10 +58,11 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 
 # Words people ask with that the knowledge itself need not contain.
 QUESTION_WORDS = """
+består består bestå bestod indeholder indeholde
 måle måler måles måling måleredskab redskab
 tit ofte nå naa jan feb mar apr maj jun jul aug sep sept okt nov dec januar februar marts
 april juni juli august september oktober november december mandag tirsdag onsdag torsdag
-fredag lørdag søndag weekend morgen i dag idag gang gange slags type typer eksempel hvornår
+fredag lørdag søndag weekend morgen i dag idag gang gange slags type typer hvornår
 hvornaar hvornar hvor hvem hvad hvordan hvorfor hvilke hvilken hvilket næste naeste sidste
 første foerste kommende sker ske skete foregår foregaar holdes holder afholdes varer vare
 lang længe laenge tid tidspunkt dato datoer dage uge uger måned måneder år kvartal starter
@@ -248,7 +249,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist|"
         r"\bredskab",
     ),
-    ("criteria", r"kriteri|\bkrav\b|gaa videre|overgang til|betingelse|forudsaetning"),
+    ("criteria", r"kriteri|\bkrav\b|gaa videre|overgang til|betingelse|forudsaetning|opfyldt"),
     ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
     ("duration", r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)"),
     (
@@ -279,7 +280,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bslut(?:ter)?\b|\bafsluttes\b|\bophoer|hvor laenge (?:loeber|koerer)|"
         r"projektperiode|hvilke aar|\bperiode\b",
     ),
-    ("phases", r"hvilke faser|faserne\b|faser (?:har|er der|bestaar|i)|hvor mange faser"),
+    ("phases", r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne"),
     (
         "duties",
         r"hvad skal (?:vi|jeg|kommunen|projektleder\w*)|bidrag|forbered|\bopgave|forpligt|"
@@ -302,7 +303,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"adresse|lokation",
     ),
     ("next", r"naeste|kommende|snart|foerstkommende|flere\b"),
-    ("deliverables", r"lever(?:ance|es\b|er\b)|produkt"),
+    ("deliverables", r"lever(?:ance|e\b|es\b|er\b)|produkt"),
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
         "list",
@@ -415,6 +416,9 @@ class Engine:
             | {fold(w) for w in QUESTION_WORDS}
         )
         self.known_list = sorted(self.known)
+        self.project_terms = frozenset(
+            t for e in entries if e.subject.kind == "project" for p in e.phrases for t in p
+        )
         self.question_stems = frozenset(
             {stem(w) for w in QUESTION_WORDS} | {fold(w) for w in QUESTION_WORDS}
         )
@@ -438,7 +442,7 @@ class Engine:
         if said <= _GREETINGS | _THANKS:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
-        qterms = self._with_compounds(self._terms(text), text)
+        qterms = self._with_compounds(self._plain_terms(text), text)
         unknown = self._unknown_terms(text)
         if unknown:
             return self._unknown(project, unknown)
@@ -458,8 +462,9 @@ class Engine:
         """A project's phases (/faser)."""
         return self._phases(self.kb.projects[project_id])
 
-    def describe_activity(self, project_id: str, activity_id: str,
-                          today: dt.date | None = None) -> Answer:
+    def describe_activity(
+        self, project_id: str, activity_id: str, today: dt.date | None = None
+    ) -> Answer:
         """Everything about one activity (/aktiviteter)."""
         project = self.kb.projects[project_id]
         activity = next(a for a in project.activities if a.id == activity_id)
@@ -467,8 +472,9 @@ class Engine:
         for occ in activity.occurrences:
             text += "\n" + "\n".join(self._conflict_lines(occ, []))
         if activity.duties:
-            text += "\n" + _("What you must do:") + "\n" + "\n".join(
-                f"• {d}" for d in activity.duties)
+            text += (
+                "\n" + _("What you must do:") + "\n" + "\n".join(f"• {d}" for d in activity.duties)
+            )
         return Answer(True, text.strip().replace("\n\n", "\n"), sources)
 
     # -- understanding ----
@@ -759,10 +765,27 @@ class Engine:
         intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
         body: str | None
         residual = self._residual(text, s)
-        if residual and intent in {"what", "how", "list"}:
+        if residual:  # the question asks about something beyond the activity's name
             detail = self._activity_detail(a, s.project, residual)
-            if detail is not None:
+            if detail is not None and (intent in {"what", "how", "list"} or detail[2] >= 0.99):
                 return Answer(True, head + detail[0], detail[1])
+            if detail is None and intent in {"what", "how", "list"}:
+                return None  # not about this activity after all: search, or say so
+        combinable = _FIELD_INTENTS | {"when"}
+        extra = [i for i in found if i in combinable and i != intent]
+        if intent in combinable and extra:  # "hvornår og hvor længe?": answer both
+            parts = [
+                self._activity_when(a, found, text, today)
+                if i == "when"
+                else self._activity_field(a, i)
+                for i in [intent, *extra[:2]]
+            ]
+            answered = [(body, cites) for body, cites in parts if body is not None]
+            if len(answered) > 1:
+                cut = "\n" + _("Source: {list}").format(list="")
+                texts = [body.split(cut, 1)[0] for body, _cites in answered]
+                cites = list(dict.fromkeys(c for _body, cs in answered for c in cs))
+                return Answer(True, head + "\n".join(texts) + cut + "; ".join(cites[:4]), cites)
         if intent in {"when", "next"}:
             body, sources = self._activity_when(a, found, text, today)
         elif intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
@@ -774,35 +797,43 @@ class Engine:
         else:
             body, sources = self._activity_overview(a, today)
         if body is None:
-            detail = self._activity_detail(a, s.project, residual or self._terms(text))
-            if detail is None:
-                if intent not in {"duties", "purpose", "how"}:
-                    return None
-                detail = self._activity_overview(a, today)
-            body, sources = detail
+            detail = self._activity_detail(a, s.project, residual or self._asked(text))
+            if detail is not None:
+                body, sources = detail[0], detail[1]
+            elif intent in {"duties", "purpose", "how"}:
+                body, sources = self._activity_overview(a, today)
+            else:
+                return None
         return Answer(True, head + body, sources)
 
-    def _residual(self, text: str, s: Subject) -> list[str]:
-        """Content stems of the question that the subject's own name does not explain."""
+    def _residual(self, text: str, s: Subject) -> list[tuple[str, ...]]:
+        """What the question asks beyond the subject's own name, each stem with its
+        synonyms ("hvem står for maden til workshoppen" -> [("mad", "forplejning")])."""
         entry_terms = {
             t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
         }
         out = []
-        for q in self._terms(text):
-            if q in self.question_stems or q in entry_terms:
+        for alts in self._asked(text):
+            q = alts[0]
+            if q in self.question_stems or q in entry_terms or q.isdigit():
                 continue
+            if q in self.project_terms:
+                continue  # names the project, not something about the subject
+            if len(q) >= 4 and any(q in t or t in q for t in entry_terms if len(t) >= 4):
+                continue  # part of a compound name: "planlægnings workshop"
             if any(
                 q in self.lexicon.term_matches(t) or t in self.lexicon.term_matches(q)
                 for t in entry_terms
             ):
                 continue
-            out.append(q)
+            out.append(alts)
         return out
 
     def _activity_detail(
-        self, a: Activity, project_id: str | None, qterms: list[str]
-    ) -> tuple[str, list[str]] | None:
-        """The sentences about the activity that hold what the question asks."""
+        self, a: Activity, project_id: str | None, asked: list[tuple[str, ...]]
+    ) -> tuple[str, list[str], float] | None:
+        """The sentences about the activity that hold what the question asks, and the share
+        of the question they hold."""
         sections = {src.section for src in a.sources}
         texts = [(search_activity_text(a), a.sources[0])]
         if project_id:
@@ -811,19 +842,27 @@ class Engine:
                 for sec in self.kb.projects[project_id].sections
                 if sec.source.section in sections
             ]
-        wanted = [q for q in dict.fromkeys(qterms) if q in self.index.idf]
-        if not wanted:
+        if not asked:
             return None
+        rare = max(self.index.idf.values())
+        weight = {
+            alts: max((self.index.idf.get(w, rare) for w in alts), default=rare) for alts in asked
+        }
+        total = sum(weight.values())
         best: tuple[float, str, Source] | None = None
         for body, src in texts:
             have = set(terms(body))
-            weight = sum(self.index.idf[q] for q in wanted if q in have)
-            share = weight / sum(self.index.idf[q] for q in wanted)
+            share = sum(w for alts, w in weight.items() if have & set(alts)) / total
             if share >= 0.5 and (best is None or share > best[0]):
-                best = (share, self.index.best_sentences(body, wanted), src)
+                flat = [w for alts in asked for w in alts]
+                best = (share, self.index.best_sentences(body, flat), src)
         if best is None:
             return None
-        return f"{a.name}: {best[1]}" + self._source_line([best[2]]), self._cites([best[2]])
+        return (
+            f"{a.name}: {best[1]}" + self._source_line([best[2]]),
+            self._cites([best[2]]),
+            best[0],
+        )
 
     def _activity_when(
         self, a: Activity, found: list[str], text: str, today: dt.date
@@ -1329,8 +1368,11 @@ class Engine:
 
     def _ask_which_project(self, text: str, intent: str) -> Answer:
         """Ask back, offering only projects that can answer (those with a budget, …)."""
-        able = [p for p in self.kb.projects.values()
-                if (a := self._project_field(p, intent, text, False)) is not None and a.answered]
+        able = [
+            p
+            for p in self.kb.projects.values()
+            if (a := self._project_field(p, intent, text, False)) is not None and a.answered
+        ]
         names = _join([p.short_name for p in able])
         choices = [Choice(p.short_name, text, p.id) for p in able[:3]]
         return Answer(
@@ -1581,8 +1623,22 @@ _PROJECT_INTENTS = [
     "duration",
     "phases",
 ]
-_GREETINGS = {"hej", "hejsa", "hejhej", "hallo", "halloej", "davs", "goddag", "godmorgen",
-              "godaften", "hi", "hello", "dav", "yo", "morn"}
+_GREETINGS = {
+    "hej",
+    "hejsa",
+    "hejhej",
+    "hallo",
+    "halloej",
+    "davs",
+    "goddag",
+    "godmorgen",
+    "godaften",
+    "hi",
+    "hello",
+    "dav",
+    "yo",
+    "morn",
+}
 _THANKS = {"tak", "tusind", "mange", "takker", "ok", "okay", "fint", "super", "godt", "perfekt"}
 _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "else", "hed"}
 _ACTION_REQUEST = re.compile(
@@ -1613,6 +1669,7 @@ def _prefer_structured(things: list[tuple[float, Subject]]) -> list[tuple[float,
     return structured + rest
 
 
+_FIELD_INTENTS = {"where", "who", "duration", "facilitator", "format"}
 _ACTIVITY_INTENTS = [
     "duration",
     "frequency",
