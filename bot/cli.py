@@ -150,7 +150,8 @@ def cmd_run(args: argparse.Namespace, settings: Settings) -> int:
     if local or settings.telegram_bot_token is None:
         invitations = [("koordinator", "voksenliv", None),
                        ("projektleder", "voksenliv", "Odense")]
-    return run(settings, local=local, port=args.port, invitations=invitations)
+    return run(settings, local=local, port=args.port, invitations=invitations,
+               api_url=args.api_url)
 
 
 def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
@@ -182,6 +183,70 @@ def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    """Write the submitted self-evaluations of a project as Word, Excel or CSV."""
+    from bot.evaluations import Evaluations
+    from bot.export import export_csv, export_docx, export_xlsx
+    from bot.forms import rounds_for
+    from bot.store import Store
+
+    kb = _load(args)
+    if kb is None:
+        return 1
+    if args.project not in kb.projects:
+        print(_("Unknown project '{id}'. Known: {ids}").format(
+            id=args.project, ids=", ".join(kb.projects)), file=sys.stderr)
+        return 2
+    form = kb.forms["selvevaluering"]
+    if args.round and args.round not in {r.id for r in rounds_for(kb, args.project, form)}:
+        print(_("Unknown round '{id}'.").format(id=args.round), file=sys.stderr)
+        return 2
+    store = Store(args.db)
+    try:
+        submissions = Evaluations(store).submissions(args.project, args.round)
+    finally:
+        store.close()
+    writer = {"docx": export_docx, "xlsx": export_xlsx, "csv": export_csv}[args.format]
+    out = writer(kb, form, submissions, args.out)
+    print(_("{n} submissions written to {path}").format(n=len(submissions), path=out))
+    return 0
+
+
+def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
+    """List the reminders that would be sent from --from to --to, without sending."""
+    from bot.dates import TZ
+    from bot.store import Store
+    from scheduler.jobs import preview, reminder_json
+
+    kb = _load(args)
+    if kb is None:
+        return 1
+    if args.project and args.project not in kb.projects:
+        print(_("Unknown project '{id}'. Known: {ids}").format(
+            id=args.project, ids=", ".join(kb.projects)), file=sys.stderr)
+        return 2
+    if args.to < args.from_:
+        print(_("--to must not be before --from."), file=sys.stderr)
+        return 2
+    start = dt.datetime.combine(args.from_, dt.time(0), tzinfo=TZ)
+    end = dt.datetime.combine(args.to + dt.timedelta(days=1), dt.time(0), tzinfo=TZ)
+    store = Store(args.db)
+    try:
+        found = preview(kb, store, start, end - dt.timedelta(seconds=1), args.project)
+    finally:
+        store.close()
+    for r in found:
+        if args.json:
+            print(json.dumps(reminder_json(r), ensure_ascii=False))
+        else:
+            first = r.text.splitlines()[0] if r.text else ""
+            print(f"{r.due_at.astimezone(TZ):%Y-%m-%d %H:%M}  {r.user_id}  {r.project}  "
+                  f"{r.kind}  {first}")
+    if not args.json:
+        print(_("{n} reminders.").format(n=len(found)))
+    return 0
+
+
 def build_parser(
     settings: Settings,
 ) -> tuple[argparse.ArgumentParser, dict[str, Callable[..., int]]]:
@@ -194,6 +259,8 @@ def build_parser(
     p.add_argument("--local", action="store_true",
                    help=_("use the local Telegram stand-in even with a token"))
     p.add_argument("--port", type=int, default=settings.port, help=_("port for local mode"))
+    p.add_argument("--api-url", help=_("a Bot API server of its own, e.g. a stand-in started "
+                                       "with python -m bot.standin"))
     commands["run"] = cmd_run
 
     p = sub.add_parser("check-data", help=_("validate data/ and list conflicts"))
@@ -227,6 +294,23 @@ def build_parser(
     )
     p.add_argument("question", nargs="*", help=_("the question"))
     commands["ask"] = cmd_ask
+
+    p = sub.add_parser("export", help=_("export the submitted self-evaluations"))
+    _common(p, settings)
+    p.add_argument("--project", required=True, help=_("project id"))
+    p.add_argument("--round", help=_("only this round, e.g. 2023-06"))
+    p.add_argument("--format", required=True, choices=["docx", "xlsx", "csv"])
+    p.add_argument("--out", required=True, type=Path, help=_("the file to write"))
+    commands["export"] = cmd_export
+
+    p = sub.add_parser("reminders", help=_("list the reminders that would be sent"))
+    _common(p, settings)
+    p.add_argument("--from", dest="from_", required=True, type=_date,
+                   help=_("first day, YYYY-MM-DD"))
+    p.add_argument("--to", required=True, type=_date, help=_("last day, YYYY-MM-DD"))
+    p.add_argument("--project", help=_("only this project id"))
+    p.add_argument("--json", action="store_true", help=_("one JSON object per reminder"))
+    commands["reminders"] = cmd_reminders
     return parser, commands
 
 

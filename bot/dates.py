@@ -23,8 +23,10 @@ TZ = ZoneInfo("Europe/Copenhagen")
 
 
 def today() -> dt.date:
-    """Today in Copenhagen."""
-    return dt.datetime.now(TZ).date()
+    """Today in Copenhagen (bot.clock: PROJEKTBOT_NOW pretends another day)."""
+    from bot.clock import today as clock_today
+
+    return clock_today()
 
 
 def format_day(day: dt.date) -> str:

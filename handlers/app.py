@@ -66,6 +66,19 @@ FEATURES = [start, help, browse, calendar, profile, coordinator, selfeval, evalc
             broadcast, questions]
 
 
+# Telegram allows about 30 messages a second across chats, counted (by the stand-in, too)
+# over any one-second window. PTB's default limiter is a leaky bucket of 30 that lets a
+# burst of 30 through and then 30/s, i.e. up to ~60 in one window: 429s and a pause of
+# everything. A bucket of one at 29/s spaces messages evenly, always below the limit.
+MESSAGES_PER_SECOND = 29.7
+
+
+def rate_limiter() -> AIORateLimiter:
+    return AIORateLimiter(
+        overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=3
+    )
+
+
 def data_version(data_dir: Path) -> str:
     """A short fingerprint of data/: buttons made from other data are stale."""
     digest = hashlib.sha256()
@@ -126,7 +139,7 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(TIMEZONE)))
-        .rate_limiter(AIORateLimiter(max_retries=3))
+        .rate_limiter(rate_limiter())
         .persistence(SQLitePersistence(services.store))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)
@@ -158,8 +171,11 @@ def run(
     local: bool | None = None,
     port: int | None = None,
     invitations: Sequence[tuple[Role, str, str | None]] = (),
+    api_url: str | None = None,
 ) -> int:
-    """Run until stopped (Ctrl-C / SIGTERM)."""
+    """Run until stopped (Ctrl-C / SIGTERM). `api_url` points the bot at a Bot API server
+    of its own (a stand-in in another process, ``python -m bot.standin``) instead of
+    starting one."""
     kb = load_knowledge(settings.data_dir)
     store = Store(settings.db_path)
     services = make_services(settings, kb, store)
@@ -167,8 +183,8 @@ def run(
     if local is None:
         local = token is None
     try:
-        if local:
-            asyncio.run(_run_local(services, port or settings.port, invitations))
+        if local or api_url:
+            asyncio.run(_run_local(services, port or settings.port, invitations, api_url))
         else:
             assert token is not None
             application = build_application(services, token=token)
@@ -188,14 +204,23 @@ def run(
 
 
 async def _run_local(
-    services: Services, port: int, invitations: Sequence[tuple[Role, str, str | None]]
+    services: Services,
+    port: int,
+    invitations: Sequence[tuple[Role, str, str | None]],
+    api_url: str | None = None,
 ) -> None:
     from bot.standin import start_standin
 
-    state_file = services.settings.db_path.with_suffix(".standin.json")
-    standin, runner = await start_standin(port=port, state_file=state_file)
+    runner = None
+    if api_url is None:
+        state_file = services.settings.db_path.with_suffix(".standin.json")
+        standin, runner = await start_standin(port=port, state_file=state_file)
+        base_url, file_url, page_url = standin.base_url, standin.base_file_url, standin.page_url
+    else:
+        api_url = api_url.rstrip("/")
+        base_url, file_url, page_url = f"{api_url}/bot", f"{api_url}/file/bot", f"{api_url}/"
     application = build_application(
-        services, token=LOCAL_TOKEN, base_url=standin.base_url, base_file_url=standin.base_file_url
+        services, token=LOCAL_TOKEN, base_url=base_url, base_file_url=file_url
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -203,12 +228,14 @@ async def _run_local(
         with contextlib.suppress(NotImplementedError):
             loop.add_signal_handler(sig, stop.set)
     async with application:
+        if application.post_init is not None:  # run_polling would call it; start() does not
+            await application.post_init(application)
         await application.start()
         assert application.updater is not None
         await application.updater.start_polling(
             poll_interval=0.0, timeout=10, allowed_updates=Update.ALL_TYPES
         )
-        print(f"Projektbot kører lokalt: åbn {standin.page_url} i en browser.", flush=True)
+        print(f"Projektbot kører lokalt: åbn {page_url} i en browser.", flush=True)
         for role, project, kommune in invitations:
             invitation = services.store.create_invitation(
                 role,
@@ -224,4 +251,7 @@ async def _run_local(
         await stop.wait()
         await application.updater.stop()
         await application.stop()
-    await runner.cleanup()
+    if application.post_shutdown is not None:
+        await application.post_shutdown(application)
+    if runner is not None:
+        await runner.cleanup()
