@@ -1,4 +1,5 @@
-"""`make bench`: question answering against a BM25 baseline, load time, batch time.
+"""`make bench`: question answering against a BM25 baseline, load time, batch time,
+and the reminder planner.
 
 Prints accuracy on answerable questions, abstention on out-of-scope ones and
 latency (p50/p99 in process), next to plain BM25 search over passages of the
@@ -155,6 +156,16 @@ def main() -> int:
         print(f"  out of scope abstained:  {pct(abst)}")
     print(f"  ask --batch, {len(batch)} questions incl. start-up: {batch_s:.2f} s")
     print(f"  load_knowledge: {load_ms:.0f} ms")
+
+    from bench.planner import bench_planner
+
+    figures = bench_planner()
+    print("Reminder planner (1,000 users × all projects × one year, best of 3)")
+    print(f"  {figures['reminders']} reminders in {figures['seconds']:.3f} s (target < 1 s); "
+          f"baseline, one call per user: {figures['baseline_per_user_seconds']:.2f} s "
+          f"({figures['speedup']}x)")
+    print("Longer runs: python -m bench.broadcast (1,000-recipient broadcast, faults, SIGKILL) "
+          "and python -m bench.restarts (50 kill/restart cycles around due reminders).")
     if "-v" in sys.argv:
         for item, text in wrong:
             print(
