@@ -74,6 +74,15 @@ def _load(args: argparse.Namespace) -> Knowledge | None:
         return None
 
 
+def _known_project(kb: Knowledge, project: str) -> bool:
+    """Whether the project id exists; if not, say which ones do."""
+    if project in kb.projects:
+        return True
+    print(_("Unknown project '{id}'. Known: {ids}").format(
+        id=project, ids=", ".join(kb.projects)), file=sys.stderr)
+    return False
+
+
 def _date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
@@ -90,13 +99,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     kb = _load(args)
     if kb is None:
         return 1
-    if args.project and args.project not in kb.projects:
-        print(
-            _("Unknown project '{id}'. Known: {ids}").format(
-                id=args.project, ids=", ".join(kb.projects)
-            ),
-            file=sys.stderr,
-        )
+    if args.project and not _known_project(kb, args.project):
         return 2
     engine = Engine(kb)
     if args.batch:
@@ -161,9 +164,7 @@ def cmd_invite(args: argparse.Namespace, settings: Settings) -> int:
     kb = _load(args)
     if kb is None:
         return 1
-    if args.project not in kb.projects:
-        print(_("Unknown project '{id}'. Known: {ids}").format(
-            id=args.project, ids=", ".join(kb.projects)), file=sys.stderr)
+    if not _known_project(kb, args.project):
         return 2
     kommune = (args.kommune or "").strip() or None
     if kommune is not None and (len(kommune) > 60 or not any(c.isalpha() for c in kommune)):
@@ -193,9 +194,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     kb = _load(args)
     if kb is None:
         return 1
-    if args.project not in kb.projects:
-        print(_("Unknown project '{id}'. Known: {ids}").format(
-            id=args.project, ids=", ".join(kb.projects)), file=sys.stderr)
+    if not _known_project(kb, args.project):
         return 2
     form = kb.forms["selvevaluering"]
     if args.round and args.round not in {r.id for r in rounds_for(kb, args.project, form)}:
@@ -221,9 +220,7 @@ def cmd_reminders(args: argparse.Namespace, settings: Settings) -> int:
     kb = _load(args)
     if kb is None:
         return 1
-    if args.project and args.project not in kb.projects:
-        print(_("Unknown project '{id}'. Known: {ids}").format(
-            id=args.project, ids=", ".join(kb.projects)), file=sys.stderr)
+    if args.project and not _known_project(kb, args.project):
         return 2
     if args.to < args.from_:
         print(_("--to must not be before --from."), file=sys.stderr)

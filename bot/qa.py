@@ -49,7 +49,7 @@ from bot.model import (
 from bot.search import Index, passages
 from bot.search import activity_text as search_activity_text
 from bot.synonyms import expand
-from bot.text import MAX_QUESTION, STOPWORDS, fold, stem, terms, words
+from bot.text import MAX_QUESTION, STOPWORDS, derived, fold, stem, terms, words
 from bot.when import When
 
 MAX_SNIPPET = 600  # characters of prose in one answer
@@ -58,6 +58,11 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 
 # Words people ask with that the knowledge itself need not contain.
 QUESTION_WORDS = """
+henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
+vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
+tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
+ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
+tror synes ved vidste sagde sagt står står stod fået få får giver gav gøres gøre
 består består bestå bestod indeholder indeholde
 måle måler måles måling måleredskab redskab
 tit ofte nå naa jan feb mar apr maj jun jul aug sep sept okt nov dec januar februar marts
@@ -165,6 +170,9 @@ class Lexicon:
         found = {}
         if q in self.idf:
             found[q] = 1.0
+        for noun in derived(q):  # "modnes" meets "modning"
+            if noun in self.idf:
+                found.setdefault(noun, 0.9)
         for k in range(4, len(q) - 2):  # compounds: a known word at the start or the end
             for part in (q[:k], q[k:]):
                 if len(part) >= 4 and part in self.idf and part not in found:
@@ -179,12 +187,17 @@ class Lexicon:
             self._cache[q] = found
         return found
 
-    def match(self, qterms: Sequence[str]) -> list[tuple[float, Subject]]:
+    def match(self, qterms: Sequence[str], weak: Sequence[str] = ()) -> list[tuple[float, Subject]]:
+        """Subjects named by the question; `weak` terms (synonyms) count for less."""
         meets: dict[str, dict[str, float]] = {}  # name term -> question term -> quality
-        for q in qterms:
+        strength = {q: 1.0 for q in qterms}
+        for w in weak:
+            strength.setdefault(w, 0.75)
+        for q, factor in strength.items():
             if q in self.ignore:
                 continue
-            for name, quality in self.term_matches(q).items():
+            for name, raw in self.term_matches(q).items():
+                quality = raw * factor
                 meets.setdefault(name, {})
                 meets[name][q] = max(quality, meets[name].get(q, 0.0))
         candidates = {i for name in meets for i in self.index[name]}
@@ -249,7 +262,11 @@ _INTENTS: list[tuple[str, str]] = [
         r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist|"
         r"\bredskab",
     ),
-    ("criteria", r"kriteri|\bkrav\b|gaa videre|overgang til|betingelse|forudsaetning|opfyldt"),
+    (
+        "criteria",
+        r"kriteri|\bkrav\b|kraeve|gaa videre|overgang til|betingelse|forudsaetning|"
+        r"opfyldt",
+    ),
     ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
     ("duration", r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)"),
     (
@@ -261,6 +278,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "target",
         r"maalgruppe|for hvem|hvem er (?:indsatsen|projektet|initiativet) (?:for|rettet)|"
+        r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|"
         r"hvem (?:skal|kan) (?:indsatsen|projektet) hjaelpe",
     ),
     ("applicants", r"ansoeg|hvem kan soege|soege om"),
@@ -280,7 +298,11 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bslut(?:ter)?\b|\bafsluttes\b|\bophoer|hvor laenge (?:loeber|koerer)|"
         r"projektperiode|hvilke aar|\bperiode\b",
     ),
-    ("phases", r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne"),
+    (
+        "phases",
+        r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
+        r"\bde (?:4|fire) faser|faserne i (?:strategien|susi|fasemodellen)",
+    ),
     (
         "duties",
         r"hvad skal (?:vi|jeg|kommunen|projektleder\w*)|bidrag|forbered|\bopgave|forpligt|"
@@ -447,7 +469,8 @@ class Engine:
         if unknown:
             return self._unknown(project, unknown)
         found = intents(text)
-        candidates = self._candidates(qterms, project)
+        synonyms = [w for alts in self._asked(text) for w in alts[1:]]
+        candidates = self._candidates(qterms, project, synonyms)
         answer = self._answer(text, found, candidates, project, today)
         if answer is not None:
             return answer
@@ -526,6 +549,11 @@ class Engine:
                 return True
             if len(tail) >= 5 and any(tail[:m] in self.known for m in range(5, len(tail) + 1)):
                 return True
+        for k in range(2, len(term) - 4):  # Danish compounds end in their head: "totalbudget"
+            if term[k:] in self.known and len(term) - k >= 5 and term[k:] not in _WEAK_TAILS:
+                return True
+        if any(noun in self.known for noun in derived(term)):
+            return True
         if len(term) < 6:
             return False
         return (
@@ -543,8 +571,10 @@ class Engine:
                 unknown.append(w)
         return unknown
 
-    def _candidates(self, qterms: list[str], project: str | None) -> list[tuple[float, Subject]]:
-        scored = self.lexicon.match(qterms)
+    def _candidates(
+        self, qterms: list[str], project: str | None, weak: Sequence[str] = ()
+    ) -> list[tuple[float, Subject]]:
+        scored = self.lexicon.match(qterms, weak)
         named_projects = {s.project for _, s in scored if s.kind == "project"}
         out = []
         for score, s in scored:
@@ -604,6 +634,16 @@ class Engine:
                 return self._strategy_phases()
         if _ACTION_REQUEST.search(fold(text)):
             return self._unknown(project)
+        if _LIVE_STATUS.search(fold(text)):
+            return Answer(
+                False,
+                _(
+                    "I only know the project descriptions, not how things are "
+                    "going in practice (who takes part, results so far)."
+                )
+                + "\n\n"
+                + self._help(project),
+            )
 
         # Questions about the project itself ("hvor mange penge", "hvad er målgruppen").
         project_intent = next((i for i in _PROJECT_INTENTS if i in found), None)
@@ -694,6 +734,8 @@ class Engine:
         if top.kind == "strategy-phase":
             if found and set(found) <= {"where", "who", "when", "next"}:
                 return None  # the strategy's phases have no place or date: search instead
+            if context and "criteria" not in found and self._residual(text, top):
+                return None  # "til hvor mange aktører skal indsatsen udbredes": the project
             return self._strategy_phase(top.ref, found, text)  # type: ignore[arg-type]
         if top.kind == "track":
             if self._residual(text, top):
@@ -734,6 +776,8 @@ class Engine:
         if not good:
             return self._unknown(project)
         wanted = named or ({project} if project else set())
+        if _wants_number(text):  # "hvor mange kommuner": a passage that gives a number
+            good = sorted(good, key=lambda h: not re.search(r"\d", h.sentences))
         hit = next((h for h in good if h.passage.project in wanted), good[0])
         head = ""
         if hit.passage.project and hit.passage.project != project:
@@ -767,35 +811,37 @@ class Engine:
         residual = self._residual(text, s)
         if residual:  # the question asks about something beyond the activity's name
             detail = self._activity_detail(a, s.project, residual)
-            if detail is not None and (intent in {"what", "how", "list"} or detail[2] >= 0.99):
+            if detail is not None and intent in {"what", "how", "list"}:
                 return Answer(True, head + detail[0], detail[1])
+            if detail is not None and detail[2] >= 0.99:  # "hvornår er modul 1 og skal vi
+                part, cites = self._activity_part(a, intent, found, text, today)  # overnatte?"
+                if part is None:
+                    return Answer(True, head + detail[0], detail[1])
+                cut = "\n" + _("Source: {list}").format(list="")
+                both = list(dict.fromkeys([*cites, *detail[1]]))
+                return Answer(
+                    True,
+                    head
+                    + part.split(cut, 1)[0]
+                    + "\n"
+                    + detail[0].split(cut, 1)[0]
+                    + cut
+                    + "; ".join(both[:4]),
+                    both,
+                )
             if detail is None and intent in {"what", "how", "list"}:
                 return None  # not about this activity after all: search, or say so
-        combinable = _FIELD_INTENTS | {"when"}
+        combinable = _FIELD_INTENTS | {"when", "frequency", "how"}
         extra = [i for i in found if i in combinable and i != intent]
         if intent in combinable and extra:  # "hvornår og hvor længe?": answer both
-            parts = [
-                self._activity_when(a, found, text, today)
-                if i == "when"
-                else self._activity_field(a, i)
-                for i in [intent, *extra[:2]]
-            ]
+            parts = [self._activity_part(a, i, found, text, today) for i in [intent, *extra[:2]]]
             answered = [(body, cites) for body, cites in parts if body is not None]
             if len(answered) > 1:
                 cut = "\n" + _("Source: {list}").format(list="")
                 texts = [body.split(cut, 1)[0] for body, _cites in answered]
                 cites = list(dict.fromkeys(c for _body, cs in answered for c in cs))
                 return Answer(True, head + "\n".join(texts) + cut + "; ".join(cites[:4]), cites)
-        if intent in {"when", "next"}:
-            body, sources = self._activity_when(a, found, text, today)
-        elif intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
-            body, sources = self._activity_field(a, intent)
-        elif intent in {"duties", "evaluation"}:
-            body, sources = self._activity_field(a, "duties")
-        elif intent == "frequency":
-            body, sources = self._activity_frequency(a, today)
-        else:
-            body, sources = self._activity_overview(a, today)
+        body, sources = self._activity_part(a, intent, found, text, today)
         if body is None:
             detail = self._activity_detail(a, s.project, residual or self._asked(text))
             if detail is not None:
@@ -805,6 +851,22 @@ class Engine:
             else:
                 return None
         return Answer(True, head + body, sources)
+
+    def _activity_part(
+        self, a: Activity, intent: str, found: list[str], text: str, today: dt.date
+    ) -> tuple[str | None, list[str]]:
+        """The answer about one activity for one intent (None when the data lacks it)."""
+        if intent in {"when", "next"}:
+            return self._activity_when(a, found, text, today)
+        if intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
+            return self._activity_field(a, intent)
+        if intent == "how":  # how is it done: its form and place, else its description
+            return self._activity_field(a, "format")
+        if intent in {"duties", "evaluation"}:
+            return self._activity_field(a, "duties")
+        if intent == "frequency":
+            return self._activity_frequency(a, today)
+        return self._activity_overview(a, today)
 
     def _residual(self, text: str, s: Subject) -> list[tuple[str, ...]]:
         """What the question asks beyond the subject's own name, each stem with its
@@ -1640,7 +1702,13 @@ _GREETINGS = {
     "morn",
 }
 _THANKS = {"tak", "tusind", "mange", "takker", "ok", "okay", "fint", "super", "godt", "perfekt"}
+_WEAK_TAILS = {"indsats", "projekt", "mester", "nummer"}  # heads too vague to vouch for a word
 _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "else", "hed"}
+# Questions about how things actually went, which plans and descriptions cannot answer.
+_LIVE_STATUS = re.compile(
+    r"\bindtil nu\b|\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
+    r"\bhvilke kommuner (?:er|deltager|var)\b|\bhvem (?:er|var) (?:projektleder|kontakt)"
+)
 _ACTION_REQUEST = re.compile(
     r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare))"
     r"|^(?:book|bestil|send|skriv|oversaet|lav)\b"

@@ -156,3 +156,16 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
             continue
         out.append(stem(w))
     return out
+
+
+NOUN_ENDINGS = ("ing", "ning", "else", "sel")
+
+
+def derived(term: str) -> tuple[str, ...]:
+    """Nouns made from a verb stem: "modn" (modnes) -> "modning", "monitor" -> "monitorering"."""
+    out = [term + e for e in NOUN_ENDINGS]
+    if term.endswith("er"):
+        out.append(term + "ing")
+    else:
+        out.append(term + "ering")
+    return tuple(out)
