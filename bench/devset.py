@@ -12,7 +12,10 @@ from pathlib import Path
 TESTS = Path(__file__).resolve().parent.parent / "tests"
 DEVSET = TESTS / "qa_devset.jsonl"  # the engine is tuned against this one
 HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> bot/synonyms.py)
-FRESH = Path(__file__).resolve().parent / "qa_fresh.jsonl"  # written last, never looked at
+# Written later by others from the seeds alone. qa_fresh was looked at once after its
+# first measurement (79 %); qa_fresh2 has not been looked at: it is the honest figure.
+FRESH = Path(__file__).resolve().parent / "qa_fresh.jsonl"
+FRESH2 = Path(__file__).resolve().parent / "qa_fresh2.jsonl"
 
 
 @dataclass(frozen=True)
