@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import datetime as dt
 import tempfile
 import threading
 import time
@@ -56,20 +55,6 @@ def _has(prefix: str) -> Any:
                          for row in m["buttons"] for b in row)  # fmt: skip
 
 
-def add_users(bot: LocalBot, ids: list[int]) -> None:
-    store = Store(bot.db)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with store.transaction() as db:
-        db.table("users").insert_all(
-            [{"id": u, "first_name": f"Deltager {u}", "registered_at": now, "active": 1,
-              "project": PROJECT} for u in ids], ignore=True)
-        db.table("memberships").insert_all(
-            [{"user_id": u, "project": PROJECT, "role": "praktiker", "kommune": "Kbh",
-              "joined_at": now} for u in ids], ignore=True)  # fmt: skip
-    store.close()
-    bot.client.post("/client/users", json={"users": [{"user_id": u} for u in ids]}
-                    ).raise_for_status()  # fmt: skip
-
 
 def setup(workdir: Path, n: int) -> tuple[LocalBot, list[int]]:
     bot = LocalBot(workdir, separate_standin=True).start()
@@ -77,7 +62,7 @@ def setup(workdir: Path, n: int) -> tuple[LocalBot, list[int]]:
     for uid in ASKERS:
         bot.register(uid, "projektleder", "voksenliv", "Odense")
     ids = list(range(200_000, 200_000 + n))
-    add_users(bot, ids)
+    bot.add_users(ids, PROJECT)
     return bot, ids
 
 

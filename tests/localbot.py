@@ -200,6 +200,27 @@ class LocalBot:
         self.send(user_id, text)
         return self.wait_reply(user_id, timeout)
 
+    def add_users(self, ids: list[int], project: str, role: str = "praktiker",
+                  kommune: str | None = "Kbh") -> None:
+        """Many participants at once: written straight into the database (no invitation
+        round trip) and made known to the stand-in, as if each had written to the bot."""
+        from bot.store import Store
+
+        store = Store(self.db)
+        now = time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime())
+        try:
+            with store.transaction() as db:
+                db.table("users").insert_all(
+                    [{"id": u, "first_name": f"Deltager {u}", "registered_at": now,
+                      "active": 1, "project": project} for u in ids], ignore=True)
+                db.table("memberships").insert_all(
+                    [{"user_id": u, "project": project, "role": role, "kommune": kommune,
+                      "joined_at": now} for u in ids], ignore=True)
+        finally:
+            store.close()
+        self.client.post("/client/users", json={"users": [{"user_id": u} for u in ids]}
+                         ).raise_for_status()
+
     def register(
         self,
         user_id: int,

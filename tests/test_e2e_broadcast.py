@@ -206,9 +206,7 @@ def test_sigkill_mid_broadcast_every_recipient_once(tmp_path: Path) -> None:
     try:
         bot.register(799, "koordinator", "skolefravaer", None)
         ids = list(range(100_000, 100_150))
-        add_bulk_users(bot.db, ids, "skolefravaer")
-        bot.client.post("/client/users", json={"users": [{"user_id": u} for u in ids]}
-                        ).raise_for_status()  # fmt: skip
+        bot.add_users(ids, "skolefravaer")
         preview = compose(bot, 799, "Stor udsendelse")
         assert "<b>150</b>" in preview["text"]
         bot.press(799, preview, data=button(preview, "bc:s:"))
@@ -237,17 +235,3 @@ def all_messages(bot: LocalBot) -> list[Message]:
     r = bot.client.get("/client/messages", params={"after": 0})
     r.raise_for_status()
     return list(r.json()["messages"])
-
-
-def add_bulk_users(db: Path, ids: list[int], project: str) -> None:
-    """Participants registered straight into the database (no invitation round trip)."""
-    s = Store(db)
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-    with s.transaction() as conn:
-        conn.table("users").insert_all(
-            [{"id": u, "first_name": f"Deltager {u}", "registered_at": now, "active": 1,
-              "project": project} for u in ids], ignore=True)
-        conn.table("memberships").insert_all(
-            [{"user_id": u, "project": project, "role": "praktiker", "kommune": "Kbh",
-              "joined_at": now} for u in ids], ignore=True)  # fmt: skip
-    s.close()
