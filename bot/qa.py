@@ -634,6 +634,10 @@ class Engine:
                 return self._strategy_phases()
         if _ACTION_REQUEST.search(fold(text)):
             return self._unknown(project)
+        if _PRACTICAL.search(fold(text)):
+            return Answer(False, _("The project descriptions hold no contact details, links or "
+                                   "practical details such as parking. Ask your contact at "
+                                   "Socialstyrelsen.") + "\n\n" + self._help(project))
         if _LIVE_STATUS.search(fold(text)):
             return Answer(
                 False,
@@ -1704,6 +1708,12 @@ _GREETINGS = {
 _THANKS = {"tak", "tusind", "mange", "takker", "ok", "okay", "fint", "super", "godt", "perfekt"}
 _WEAK_TAILS = {"indsats", "projekt", "mester", "nummer"}  # heads too vague to vouch for a word
 _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "else", "hed"}
+# Contact details, links, log-ins and parking: never in the sources.
+_PRACTICAL = re.compile(
+    r"telefon ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|\blink(?:et)?\b|"
+    r"moedelink|hjemmeside|kontaktoplysning|kontaktperson|\bparker|p-plads|wifi|"
+    r"adgangskode|kodeord|password|\blogin\b|log ind"
+)
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"

@@ -107,6 +107,10 @@ def test_ambiguous_question_asks_back_with_at_most_three_choices(engine: Engine)
         "hvad bliver vejret i morgen",
         "kan du bestille pizza",
         "hvornår er julefrokosten",
+        "hvad er telefonnummeret til vores kontaktperson",
+        "hvor kan vi parkere ved modningsworkshoppen",
+        "hvad er mødelinket til netværket",
+        "hvor mange unge har været med indtil nu",
     ],
 )
 def test_bad_or_out_of_scope_input_is_declined_calmly(engine: Engine, question: str) -> None:
