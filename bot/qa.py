@@ -821,18 +821,7 @@ class Engine:
                 part, cites = self._activity_part(a, intent, found, text, today)  # overnatte?"
                 if part is None:
                     return Answer(True, head + detail[0], detail[1])
-                cut = "\n" + _("Source: {list}").format(list="")
-                both = list(dict.fromkeys([*cites, *detail[1]]))
-                return Answer(
-                    True,
-                    head
-                    + part.split(cut, 1)[0]
-                    + "\n"
-                    + detail[0].split(cut, 1)[0]
-                    + cut
-                    + "; ".join(both[:4]),
-                    both,
-                )
+                return _combined(head, [(part, cites), (detail[0], detail[1])])
             if detail is None and intent in {"what", "how", "list"}:
                 return None  # not about this activity after all: search, or say so
         combinable = _FIELD_INTENTS | {"when", "frequency", "how"}
@@ -841,10 +830,7 @@ class Engine:
             parts = [self._activity_part(a, i, found, text, today) for i in [intent, *extra[:2]]]
             answered = [(body, cites) for body, cites in parts if body is not None]
             if len(answered) > 1:
-                cut = "\n" + _("Source: {list}").format(list="")
-                texts = [body.split(cut, 1)[0] for body, _cites in answered]
-                cites = list(dict.fromkeys(c for _body, cs in answered for c in cs))
-                return Answer(True, head + "\n".join(texts) + cut + "; ".join(cites[:4]), cites)
+                return _combined(head, answered)
         body, sources = self._activity_part(a, intent, found, text, today)
         if body is None:
             detail = self._activity_detail(a, s.project, residual or self._asked(text))
@@ -1767,6 +1753,14 @@ _ACTIVITY_INTENTS = [
 
 
 # -- small helpers -------------------------------------------------------------------------------
+
+
+def _combined(head: str, parts: Sequence[tuple[str, list[str]]]) -> Answer:
+    """Several answers about one thing as one, with a single "Kilde:" line at the end."""
+    cut = "\n" + _("Source: {list}").format(list="")
+    texts = [body.split(cut, 1)[0] for body, _cites in parts]
+    cites = _unique(c for _body, cs in parts for c in cs)
+    return Answer(True, head + "\n".join(texts) + cut + "; ".join(cites[:4]), cites)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
