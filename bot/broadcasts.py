@@ -12,10 +12,12 @@ Two tables in the bot's SQLite file, created on first use:
   recipient pressed "Læst".
 
 Claim before send: a recipient is marked ``sending`` (committed) before the
-message goes out, and ``delivered`` after. After a crash, a row still in
-``sending`` is never sent again (it may have arrived); it is reported as
-failed with the reason ``interrupted``. Since one message is in flight at a
-time, at most one recipient per crash is in that state.
+message goes out, together with the chat's highest recorded message id
+(``probe_from``, see `bot.outbox`), and ``delivered`` after. After a crash, a
+row still in ``sending`` is in doubt: the sender looks for the message in the
+chat above that mark and settles the row as delivered (it arrived) or pending
+(it did not: send it). Only when the chat cannot be looked at is the row
+reported as failed with the reason ``interrupted`` — never sent twice.
 
 Nothing here knows Telegram; `handlers/broadcast.py` does the sending.
 """
@@ -29,6 +31,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+from bot.outbox import TOP_SQL
 from bot.store import Store, User, utcnow
 
 State = Literal["draft", "planned", "sending", "done", "cancelled"]
@@ -262,6 +265,8 @@ class Broadcasts:
                 )  # fmt: skip
                 db.execute("create index if not exists broadcast_recipients_state "
                            "on broadcast_recipients (broadcast_id, state)")  # fmt: skip
+            if "probe_from" not in db.table("broadcast_recipients").columns_dict:
+                db.table("broadcast_recipients").add_column("probe_from", int)
 
     # -- broadcasts ------------------------------------------------------------------------
     def create(
@@ -294,16 +299,22 @@ class Broadcasts:
     def in_state(self, *states: State) -> list[Broadcast]:
         marks = ",".join("?" * len(states))
         with self.store.lock:
-            rows = list(self.store.db.query(
-                f"select * from broadcasts where state in ({marks}) order by id", list(states)))
+            rows = list(
+                self.store.db.query(
+                    f"select * from broadcasts where state in ({marks}) order by id", list(states)
+                )
+            )
         return [_broadcast(r) for r in rows]
 
     def recent(self, projects: Iterable[str], limit: int = 10) -> list[Broadcast]:
         """The latest broadcasts (not drafts) that concern only `projects`."""
         allowed = set(projects)
         with self.store.lock:
-            rows = list(self.store.db.query(
-                "select * from broadcasts where state != 'draft' order by id desc"))
+            rows = list(
+                self.store.db.query(
+                    "select * from broadcasts where state != 'draft' order by id desc"
+                )
+            )
         found = [b for r in rows if set((b := _broadcast(r)).projects) <= allowed]
         return found[:limit]
 
@@ -355,15 +366,29 @@ class Broadcasts:
                             finished_at=_iso(now or utcnow()))  # fmt: skip
 
     # -- recipients ------------------------------------------------------------------------
-    def recover(self, broadcast_id: int) -> int:
-        """After a crash: claimed rows are not sent again (they may have arrived)."""
+    def in_doubt(self, broadcast_id: int) -> list[tuple[int, int | None]]:
+        """After a crash: the claimed rows, (user id, the chat's mark at the claim)."""
+        with self.store.lock:
+            rows = self.store.db.execute(
+                "select user_id, probe_from from broadcast_recipients "
+                "where broadcast_id = ? and state = 'sending' order by user_id",
+                [broadcast_id],
+            ).fetchall()
+        return [(int(u), None if p is None else int(p)) for u, p in rows]
+
+    def resolve(self, broadcast_id: int, user_id: int, message_id: int | None,
+                arrived: bool | None) -> None:  # fmt: skip
+        """Settle a row in doubt: it arrived (delivered), it did not (pending again: it
+        is sent), or nobody knows (failed, ``interrupted``: never sent twice)."""
+        if arrived is None:
+            self.settle(broadcast_id, user_id, "failed", INTERRUPTED)
+            return
         with self.store.transaction() as db:
-            cur = db.execute(
-                "update broadcast_recipients set state = 'failed', reason = ?, updated_at = ? "
-                "where broadcast_id = ? and state = 'sending'",
-                [INTERRUPTED, _iso(utcnow()), broadcast_id],
-            )
-            return int(cur.rowcount)
+            db.execute(
+                "update broadcast_recipients set state = ?, message_id = ?, updated_at = ? "
+                "where broadcast_id = ? and user_id = ? and state = 'sending'",
+                ["delivered" if arrived else "pending", message_id, _iso(utcnow()),
+                 broadcast_id, user_id])  # fmt: skip
 
     def claim_next(
         self, broadcast_id: int, settled: tuple[int, Outcome, str | None, int | None] | None = None
@@ -375,16 +400,20 @@ class Broadcasts:
         with self.store.transaction() as db:
             if settled is not None:
                 self._settle(db, broadcast_id, *settled)
-            rows = list(db.query(
-                "select user_id from broadcast_recipients where broadcast_id = ? and "
-                "state = 'pending' order by user_id limit 1", [broadcast_id]))
+            rows = list(
+                db.query(
+                    "select user_id from broadcast_recipients where broadcast_id = ? and "
+                    "state = 'pending' order by user_id limit 1",
+                    [broadcast_id],
+                )
+            )
             if not rows:
                 return None
             user_id = int(rows[0]["user_id"])
             db.execute(
-                "update broadcast_recipients set state = 'sending', updated_at = ? "
-                "where broadcast_id = ? and user_id = ?",
-                [_iso(utcnow()), broadcast_id, user_id],
+                "update broadcast_recipients set state = 'sending', updated_at = ?, "
+                f"probe_from = {TOP_SQL} where broadcast_id = ? and user_id = ?",
+                [_iso(utcnow()), user_id, broadcast_id, user_id],
             )
             return user_id
 
@@ -421,10 +450,14 @@ class Broadcasts:
 
     def report(self, broadcast_id: int) -> Report:
         with self.store.lock:
-            rows = list(self.store.db.query(
-                "select r.user_id, r.state, r.reason, r.acknowledged_at, u.first_name "
-                "from broadcast_recipients r left join users u on u.id = r.user_id "
-                "where r.broadcast_id = ? order by r.user_id", [broadcast_id]))
+            rows = list(
+                self.store.db.query(
+                    "select r.user_id, r.state, r.reason, r.acknowledged_at, u.first_name "
+                    "from broadcast_recipients r left join users u on u.id = r.user_id "
+                    "where r.broadcast_id = ? order by r.user_id",
+                    [broadcast_id],
+                )
+            )
         out = Report(total=len(rows))
         for r in rows:
             state = str(r["state"])

@@ -187,6 +187,12 @@ class Store:
                 db.table("ptb_state").create(
                     {"kind": str, "key": str, "value": str}, pk=("kind", "key")
                 )
+            if "sent_messages" not in db.table_names():  # see bot/outbox.py
+                db.table("sent_messages").create(
+                    {"user_id": int, "message_id": int, "digest": str, "sent_at": str},
+                    pk=("user_id", "message_id"),
+                    not_null={"sent_at"},
+                )
 
     # -- users -----------------------------------------------------------------------------
     def user(self, user_id: int) -> User | None:
@@ -310,12 +316,15 @@ class Store:
                 "delete from ptb_state where key = ? and kind in ('user_data', 'chat_data')",
                 [str(user_id)],
             )
-            for row in list(db.query("select key, value from ptb_state "
-                                     "where kind = 'conversations'")):
+            for row in list(
+                db.query("select key, value from ptb_state where kind = 'conversations'")
+            ):
                 states = json.loads(row["value"])
                 kept = {k: v for k, v in states.items() if user_id not in json.loads(k)}
-                db.execute("update ptb_state set value = ? where kind = 'conversations' "
-                           "and key = ?", [json.dumps(kept), row["key"]])
+                db.execute(
+                    "update ptb_state set value = ? where kind = 'conversations' and key = ?",
+                    [json.dumps(kept), row["key"]],
+                )
             db.execute("delete from users where id = ?", [user_id])
         return existed
 

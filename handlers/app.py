@@ -26,7 +26,6 @@ from zoneinfo import ZoneInfo
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     BaseHandler,
@@ -34,6 +33,7 @@ from telegram.ext import (
     TypeHandler,
 )
 
+from bot import outbox
 from bot.loader import Knowledge, load_knowledge
 from bot.qa import Engine
 from bot.settings import TIMEZONE, Settings
@@ -54,6 +54,7 @@ from handlers import (
     start,
 )
 from handlers.common import Services
+from handlers.delivery import RecordingRateLimiter
 from handlers.persistence import SQLitePersistence
 
 log = logging.getLogger(__name__)
@@ -64,19 +65,6 @@ LOCAL_TOKEN = "1234567:LOCAL-projektbot"
 # schedule jobs) and `async def on_shutdown(application)` (run in post_shutdown).
 FEATURES = [start, help, browse, calendar, profile, coordinator, selfeval, evalcoord, reminders,
             broadcast, questions]
-
-
-# Telegram allows about 30 messages a second across chats, counted (by the stand-in, too)
-# over any one-second window. PTB's default limiter is a leaky bucket of 30 that lets a
-# burst of 30 through and then 30/s, i.e. up to ~60 in one window: 429s and a pause of
-# everything. A bucket of one at 29/s spaces messages evenly, always below the limit.
-MESSAGES_PER_SECOND = 29.7
-
-
-def rate_limiter() -> AIORateLimiter:
-    return AIORateLimiter(
-        overall_max_rate=1, overall_time_period=1 / MESSAGES_PER_SECOND, max_retries=3
-    )
 
 
 def data_version(data_dir: Path) -> str:
@@ -119,6 +107,7 @@ async def _post_init(application: Application[Any, Any, Any, Any, Any, Any]) -> 
 
     with contextlib.suppress(Exception):
         await application.bot.set_my_commands(bot_commands())
+    outbox.prune(application.bot_data["services"].store)
     for module in FEATURES:
         hook = getattr(module, "on_startup", None)
         if hook is not None:
@@ -139,7 +128,7 @@ def build_application(
         ApplicationBuilder()
         .token(token)
         .defaults(Defaults(parse_mode=ParseMode.HTML, tzinfo=ZoneInfo(TIMEZONE)))
-        .rate_limiter(rate_limiter())
+        .rate_limiter(RecordingRateLimiter(services.store))
         .persistence(SQLitePersistence(services.store))
         .post_init(_post_init)
         .post_shutdown(_post_shutdown)

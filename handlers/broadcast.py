@@ -2,14 +2,14 @@
 /udsendelser (past and planned, cancel or edit), the recipients' "Læst" button,
 the background sender and the delivery report.
 
-The sender runs as an asyncio task per broadcast, never in a handler: it claims
-one recipient at a time in the database, sends through the bot (so PTB's
-AIORateLimiter paces it and retries RetryAfter), and settles the row. Before
-each claim it waits until the rate limiter has room and no other message is
-waiting for it, so people's questions go first and the claim is only committed
-right before its message goes out. Planned broadcasts are JobQueue jobs, made
-again from the database at start, which also resumes any broadcast a crash
-left half sent (see `bot.broadcasts` for the exactly-once rule).
+The sender runs as an asyncio task per broadcast, never in a handler: `IN_FLIGHT`
+workers each claim one recipient at a time in the database, send through the bot
+(so PTB's AIORateLimiter paces them and retries RetryAfter), and settle the row.
+The limiter serves its waiters in turn, so a reply to someone's question waits
+behind at most `IN_FLIGHT` broadcast messages (~0.1 s). Planned broadcasts are
+JobQueue jobs, made again from the database at start, which also resumes any
+broadcast a crash left half sent: the messages on their way at the crash are
+looked for in their chats first (`bot.outbox`), so nobody gets one twice.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from telegram import Message, Update
+from telegram import InlineKeyboardMarkup, Message, Update
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TimedOut
 from telegram.ext import (
     Application,
@@ -36,6 +36,7 @@ from telegram.ext import (
 )
 from telegram.warnings import PTBUserWarning
 
+from bot import outbox
 from bot.broadcasts import INTERRUPTED, Audience, Broadcast, Broadcasts, Report, parse_when
 from bot.broadcasts import select_recipients as _select
 from bot.broadcasts import submitted_kommuner as _submitted
@@ -57,6 +58,7 @@ from handlers.common import (
     sign,
     verify,
 )
+from handlers.delivery import look_for
 
 log = logging.getLogger(__name__)
 
@@ -70,7 +72,8 @@ MAX_TEXT = 3500
 MAX_CAPTION = 900
 MAX_ATTEMPTS = 6  # per recipient, for 5xx and network errors (RetryAfter not counted)
 # Messages of one broadcast on their way at once: hides each send's round trip (and the
-# local stand-in's bookkeeping); also the most recipients a crash can leave uncertain.
+# local stand-in's bookkeeping); also the most messages a crash can leave in doubt (each is
+# looked for at the next start).
 IN_FLIGHT = 3
 _TASKS: dict[int, asyncio.Task[None]] = {}
 
@@ -566,22 +569,29 @@ def _context(application: App) -> Context:
     return cast(Context, CallbackContext(application))
 
 
-async def _pace(application: App) -> None:
-    """Wait until the rate limiter would let a message through at once and nobody else is
-    waiting for it: questions go first, and a claim is committed just before its send."""
-    limiter = getattr(getattr(application.bot, "rate_limiter", None), "_base_limiter", None)
-    if limiter is None:
-        return
-    while getattr(limiter, "_waiters", None) or not limiter.has_capacity():
-        await asyncio.sleep(0.004)
+def _message(application: App, b: Broadcast, user_id: int) -> tuple[str, InlineKeyboardMarkup]:
+    """The text and the "Læst" button `user_id` gets (the same every time it is made)."""
+    ack = sign(_context(application), user_id, "bx", "l", str(b.id))
+    return _from_team(b.text), keyboard([[(_("Read"), ack)]])
+
+
+async def _resolve_in_doubt(application: App, store: Broadcasts, b: Broadcast) -> None:
+    """After a crash: look for each message that was on its way (see `bot.outbox`)."""
+    svc = cast(Services, application.bot_data["services"])
+    for user_id, after in store.in_doubt(b.id):
+        lookup = outbox.Lookup(outbox.UNKNOWN)
+        if after is not None:
+            text, markup = _message(application, b, user_id)
+            lookup = await look_for(application.bot, svc.store, user_id, after, text, markup)
+        arrived = None if lookup.state == outbox.UNKNOWN else lookup.state == outbox.FOUND
+        store.resolve(b.id, user_id, lookup.message_id, arrived)
+        log.info("broadcast %s: message to %s was in doubt: %s", b.id, user_id, lookup.state)
 
 
 async def _deliver(application: App, b: Broadcast, user_id: int) -> tuple[str, str | None, int
                                                                           | None]:  # fmt: skip
     """Send one copy: (outcome, reason, message id). Retries only what surely did not arrive."""
-    ack = sign(_context(application), user_id, "bx", "l", str(b.id))
-    markup = keyboard([[(_("Read"), ack)]])
-    text = _from_team(b.text)
+    text, markup = _message(application, b, user_id)
     for attempt in range(MAX_ATTEMPTS):
         try:
             if b.file_id:
@@ -615,6 +625,8 @@ async def run_broadcast(application: App, broadcast_id: int) -> None:
         return
     if b.state == "planned":
         store.start(b.id, recipients(svc, b))
+    else:
+        await _resolve_in_doubt(application, store, b)
     await asyncio.gather(*(_worker(application, svc, store, b) for _ in range(IN_FLIGHT)))
     if store.finish(b.id):
         await _send_report(application, b)
@@ -624,12 +636,11 @@ async def _worker(application: App, svc: Services, store: Broadcasts, b: Broadca
     """Claim, send, settle – one recipient at a time (settling with the next claim)."""
     settled: tuple[int, Any, str | None, int | None] | None = None
     while True:
-        await _pace(application)
         user_id = store.claim_next(b.id, settled)
         if user_id is None:
             return
-        # cancelled or killed from here on: the row stays claimed, is reported as
-        # interrupted, and is never sent again
+        # cancelled or killed from here on: the row stays claimed and is looked for
+        # at the next start (`_resolve_in_doubt`)
         outcome, reason, message_id = await _deliver(application, b, user_id)
         if outcome == "blocked":
             svc.store.set_active(user_id, False, "blocked")
@@ -688,8 +699,7 @@ async def on_startup(application: App) -> None:
     store = broadcasts(cast(Services, application.bot_data["services"]))
     now = utcnow()
     for b in store.in_state("sending"):
-        interrupted = store.recover(b.id)
-        log.info("broadcast %s: resuming (%s interrupted)", b.id, interrupted)
+        log.info("broadcast %s: resuming", b.id)
         spawn(application, b.id)
     for b in store.in_state("planned"):
         if b.planned_at is None or b.planned_at <= now:

@@ -27,12 +27,12 @@ Sending (`Deliverer.deliver`)
       by every later pass, while it is still in its window.
     * BadRequest: dropped (it would fail the same way again).
     * A run that dies between claim and "sent" leaves a claim; after
-      `CLAIM_TIMEOUT` a later run takes it again (at least once: a lost
-      reminder is worse than a doubled one). That is the only way a reminder
-      can arrive twice: when the process is killed in the few milliseconds
-      between Telegram accepting the message and the "sent" mark — Telegram
-      has no idempotency key and no way to ask what was delivered. A normal
-      stop (SIGTERM) waits for the send in progress, so it never doubles.
+      `CLAIM_TIMEOUT` a later run takes it again. Its message may have arrived
+      (Telegram has no idempotency key), so the new run first looks for it in
+      the chat (`bot.outbox.look_for`): found, it is marked sent; absent, it
+      is sent. Only when the chat cannot be looked at is it sent regardless
+      (at least once: a lost reminder is worse than a doubled one). A normal
+      stop (SIGTERM) waits for the send in progress.
 
 Changed data
     `/genindlaes` (and a start whose data differ from the last one seen, kept
@@ -67,10 +67,12 @@ from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import Application, CallbackContext, Job, JobQueue
 from telegram.warnings import PTBDeprecationWarning
 
+from bot import outbox
 from bot.clock import now as clock_now
 from bot.dates import TZ
 from bot.loader import DataErrors, Knowledge, load_knowledge
 from bot.store import Store
+from handlers.delivery import look_for
 from scheduler.ledger import CLAIMED, Ledger, data_files, recipients, rounds, submitted_rounds
 from scheduler.planner import (
     DEFAULT_GRACE,
@@ -87,6 +89,9 @@ log = logging.getLogger(__name__)
 
 App = Application[Any, Any, Any, Any, Any, Any]
 Send = Callable[[Reminder], Awaitable[None]]
+# Whether a reminder whose run died arrived, looking above a chat mark: True, False, or
+# None (unknown).
+Look = Callable[[Reminder, int], Awaitable[bool | None]]
 
 PLAN_INTERVAL = dt.timedelta(minutes=10)
 HORIZON = dt.timedelta(hours=1)  # > PLAN_INTERVAL: each pass overlaps the next
@@ -104,7 +109,8 @@ REPLAN_JOB = "reminders:replan"
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # sent, taken, late, unwanted, blocked, dropped, retry
+    status: str  # sent, found (had arrived before a crash), taken, late, unwanted, blocked,
+    # dropped, retry
     retry_in: dt.timedelta | None = None
 
 
@@ -141,7 +147,8 @@ class Deliverer:
         prefs = self.ledger.preferences(reminder.user_id)
         return not prefs.muted and reminder.kind in prefs.kinds
 
-    async def deliver(self, reminder: Reminder, send: Send) -> Outcome:
+    async def deliver(self, reminder: Reminder, send: Send, look: Look | None = None
+                      ) -> Outcome:  # fmt: skip
         """Send one at a time: the time between Telegram accepting a message and its
         "sent" mark (the only moment a crash can double one) stays a few ms."""
         if reminder.id in self.in_flight:
@@ -149,18 +156,27 @@ class Deliverer:
         self.in_flight.add(reminder.id)
         try:
             async with self._one_at_a_time:
-                return await self._claim_and_send(reminder, send)
+                return await self._claim_and_send(reminder, send, look)
         finally:
             self.in_flight.discard(reminder.id)
 
-    async def _claim_and_send(self, reminder: Reminder, send: Send) -> Outcome:
+    async def _claim_and_send(self, reminder: Reminder, send: Send, look: Look | None
+                              ) -> Outcome:  # fmt: skip
         now = self.clock()
         if not self.on_time(reminder, now):
             return Outcome("late")
         if not self.wanted(reminder):
             return Outcome("unwanted")
-        if not self.ledger.claim(reminder, now, self.run, self.claim_timeout):
+        claim = self.ledger.claim(reminder, now, self.run, self.claim_timeout)
+        if claim is None:
             return Outcome("taken", self._stale_in(reminder, now))
+        if claim.in_doubt and claim.probe_from is not None and look is not None:
+            arrived = await look(reminder, claim.probe_from)
+            log.info("reminder %s was in doubt: %s", reminder.id,
+                     {True: "found", False: "absent", None: "unknown"}[arrived])  # fmt: skip
+            if arrived:
+                self.ledger.mark_sent(reminder.id, self.clock())
+                return Outcome("found")
         return await self._send(reminder, send)
 
     def _stale_in(self, reminder: Reminder, now: dt.datetime) -> dt.timedelta | None:
@@ -201,18 +217,35 @@ class Deliverer:
         return Outcome("retry", delay)
 
 
+def _markup(reminder: Reminder) -> InlineKeyboardMarkup | None:
+    if reminder.button is None:
+        return None
+    label, data = reminder.button
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
+
+
+def _text(reminder: Reminder) -> str:
+    return html.escape(reminder.text[:MAX_TEXT], quote=False)
+
+
 def telegram_send(bot: Bot) -> Send:
     """Send a reminder as an HTML-escaped message with its button, if any."""
 
     async def send(reminder: Reminder) -> None:
-        markup = None
-        if reminder.button is not None:
-            label, data = reminder.button
-            markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=data)]])
-        text = html.escape(reminder.text[:MAX_TEXT], quote=False)
-        await bot.send_message(reminder.user_id, text, reply_markup=markup)
+        await bot.send_message(reminder.user_id, _text(reminder), reply_markup=_markup(reminder))
 
     return send
+
+
+def telegram_look(bot: Bot, store: Store) -> Look:
+    """Look for a reminder's message in its chat (`bot.outbox.look_for`)."""
+
+    async def look(reminder: Reminder, after: int) -> bool | None:
+        found = await look_for(bot, store, reminder.user_id, after, _text(reminder),
+                                      _markup(reminder))  # fmt: skip
+        return None if found.state == outbox.UNKNOWN else found.state == outbox.FOUND
+
+    return look
 
 
 # -- planning ----------------------------------------------------------------------------------
@@ -308,8 +341,9 @@ async def _fire(context: CallbackContext[Any, Any, Any, Any]) -> None:
     if job is None or not isinstance(job.data, Reminder):
         return
     reminder = job.data
+    _kb, store = _knowledge(context.application)
     outcome = await state(context.application).deliverer.deliver(
-        reminder, telegram_send(context.bot))
+        reminder, telegram_send(context.bot), telegram_look(context.bot, store))
     if outcome.retry_in is not None:
         _add_job(_job_queue(context.application), reminder, outcome.retry_in)
 

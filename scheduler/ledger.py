@@ -10,8 +10,10 @@ Tables (created on first use, in the bot's one SQLite file):
     sent, then ``sent`` (never sent again) or ``dropped`` (given up for good,
     e.g. the user blocked the bot). A claim that is older than the claim
     timeout and never became ``sent`` belongs to a run that died mid-send; it
-    may be claimed again. The claim is taken in one ``BEGIN IMMEDIATE``
-    transaction, so two runs (or two tasks of one run) never both get it.
+    may be claimed again, after looking for the message in the chat above the
+    mark the claim noted (``probe_from``, see `bot.outbox`). The claim is taken
+    in one ``BEGIN IMMEDIATE`` transaction, so two runs (or two tasks of one
+    run) never both get it.
 ``reminder_pending``
     "Ændret: …" reminders made when the data changed, waiting to be sent
     (they are computed once, from the old and new data, so they are kept).
@@ -39,6 +41,7 @@ from typing import Any
 from bot.evaluations import EVALUATIONS
 from bot.forms import rounds_for
 from bot.loader import Knowledge
+from bot.outbox import TOP_SQL
 from bot.store import Store
 from scheduler.planner import (
     DEFAULT_PREFERENCES,
@@ -51,6 +54,15 @@ from scheduler.planner import (
 
 SELFEVAL_FORM = "selvevaluering"
 CLAIMED, SENT, DROPPED = "claimed", "sent", "dropped"
+
+
+@dataclass(frozen=True)
+class Claim:
+    """The right to send one reminder. `in_doubt`: a run that died held it, and its
+    message may have arrived; look above `probe_from` (None: no mark was noted)."""
+
+    in_doubt: bool = False
+    probe_from: int | None = None
 
 
 def iso(moment: dt.datetime) -> str:
@@ -96,6 +108,8 @@ class Ledger:
                     pk="id", not_null={"user_id", "status"})
                 db.table("reminder_log").create_index(["due_at"])
                 db.table("reminder_log").create_index(["user_id"])
+            if "probe_from" not in db.table("reminder_log").columns_dict:
+                db.table("reminder_log").add_column("probe_from", int)
             if "reminder_pending" not in names:
                 db.table("reminder_pending").create(
                     {"id": str, "user_id": int, "project": str, "kind": str, "due_at": str,
@@ -138,25 +152,31 @@ class Ledger:
                         int(r["attempts"] or 0), r["error"])
 
     def claim(self, reminder: Reminder, now: dt.datetime, run: str,
-              timeout: dt.timedelta) -> bool:
-        """Take the right to send `reminder`: True for exactly one caller, unless the
-        claim is never marked sent and grows older than `timeout` (its run died)."""
+              timeout: dt.timedelta) -> Claim | None:
+        """Take the right to send `reminder`: for exactly one caller, unless the
+        claim is never marked sent and grows older than `timeout` (its run died;
+        the new claim says where to look for that run's message)."""
         stale = iso(now - timeout)
         with self.store.transaction() as db:
             cur = db.execute(
                 "insert or ignore into reminder_log (id, user_id, project, kind, due_at, "
-                "event_at, status, claimed_at, run, attempts) values (?, ?, ?, ?, ?, ?, ?, ?, "
-                "?, 1)",
+                "event_at, status, claimed_at, run, attempts, probe_from) values (?, ?, ?, ?, "
+                f"?, ?, ?, ?, ?, 1, {TOP_SQL})",
                 [reminder.id, reminder.user_id, reminder.project, reminder.kind,
                  iso(reminder.due_at), iso(reminder.event_at) if reminder.event_at else None,
-                 CLAIMED, iso(now), run])
+                 CLAIMED, iso(now), run, reminder.user_id])
             if cur.rowcount == 1:
-                return True
-            cur = db.execute(
-                "update reminder_log set claimed_at = ?, run = ?, attempts = attempts + 1 "
-                "where id = ? and status = ? and claimed_at < ?",
-                [iso(now), run, reminder.id, CLAIMED, stale])
-            return cur.rowcount == 1
+                return Claim()
+            rows = db.execute(
+                "select probe_from from reminder_log where id = ? and status = ? and "
+                "claimed_at < ?", [reminder.id, CLAIMED, stale]).fetchall()
+            if not rows:
+                return None
+            db.execute(
+                "update reminder_log set claimed_at = ?, run = ?, attempts = attempts + 1, "
+                f"probe_from = {TOP_SQL} where id = ?",
+                [iso(now), run, reminder.user_id, reminder.id])
+            return Claim(in_doubt=True, probe_from=rows[0][0])
 
     def mark_sent(self, reminder_id: str, now: dt.datetime) -> None:
         with self.store.transaction() as db:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import aiohttp
 
+from bot import outbox
 from bot.broadcasts import Audience, Broadcasts, parse_when, select_recipients
 from bot.standin import start_standin
 from bot.store import Membership, Store, User
@@ -78,28 +79,34 @@ def test_claim_settle_and_resume_never_twice(tmp_path: Path) -> None:
     store = Store(tmp_path / "b.db")
     b = Broadcasts(store)
     bid = b.create(1, ["voksenliv"], "Hej")
-    assert b.start(bid, [10, 11, 12, 13])
+    assert b.start(bid, [10, 11, 12, 13, 14])
     assert not b.start(bid, [99])  # frozen: once
-    first = b.claim_next(bid)
-    assert first == 10
-    second = b.claim_next(bid, (10, "delivered", None, 5))
-    assert second == 11
-    # crash here: 11 is claimed, maybe sent. A new process resumes:
+    outbox.record(store, 11, [3, 7])  # earlier messages to 11 (the mark is the newest)
+    assert b.claim_next(bid) == 10
+    assert b.claim_next(bid, (10, "delivered", None, 5)) == 11
+    assert b.claim_next(bid) == 12  # three on their way at once
+    assert b.claim_next(bid) == 13
+    # crash here: 11, 12 and 13 are claimed, maybe sent. A new process looks for them:
     b2 = Broadcasts(Store(tmp_path / "b.db"))
-    assert b2.recover(bid) == 1
+    assert b2.in_doubt(bid) == [(11, 7), (12, 0), (13, 0)]
+    b2.resolve(bid, 11, 8, arrived=True)  # found in the chat
+    b2.resolve(bid, 12, None, arrived=False)  # not there: sent now
+    b2.resolve(bid, 13, None, arrived=None)  # unknown: never twice
+    assert b2.in_doubt(bid) == []
     rest = []
     settled = None
     while (uid := b2.claim_next(bid, settled)) is not None:
         rest.append(uid)
-        settled = (uid, "blocked" if uid == 13 else "delivered", None, 1)
-    assert rest == [12, 13]
+        settled = (uid, "blocked" if uid == 14 else "delivered", None, 1)
+    assert rest == [12, 14]
     assert b2.finish(bid) and not b2.finish(bid)
     report = b2.report(bid)
-    assert (report.total, report.delivered, report.blocked, report.failed) == (4, 2, 1, 1)
+    assert (report.total, report.delivered, report.blocked, report.failed) == (5, 3, 1, 1)
     assert report.reasons == {"interrupted": 1, "blocked": 1}
     assert b2.acknowledge(bid, 10) and not b2.acknowledge(bid, 10)
-    assert not b2.acknowledge(bid, 11)  # not delivered
-    assert b2.report(bid).acknowledged == 1
+    assert b2.acknowledge(bid, 11)  # found after the crash: delivered
+    assert not b2.acknowledge(bid, 13)  # not delivered
+    assert b2.report(bid).acknowledged == 2
 
 
 def test_plan_edit_cancel_only_before_sending(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ import pytest
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter
 from telegram.ext import ApplicationBuilder
 
+from bot import outbox
 from bot.clock import Clock
 from bot.dates import TZ
 from bot.evaluations import EVALUATIONS, Evaluations
@@ -367,3 +368,31 @@ def test_a_dead_runs_claim_is_retried_when_it_goes_stale(store: Store) -> None:
     clock.now += outcome.retry_in
     assert asyncio.run(d.deliver(reminder(), send)).status == "sent"
     assert send.sent == [reminder().id]
+
+
+@pytest.mark.parametrize(("arrived", "status", "sent"), [
+    (True, "found", 0),  # the dead run's message is in the chat: not again
+    (False, "sent", 1),  # it is not: sent now
+    (None, "sent", 1),  # nobody knows: at least once
+])
+def test_a_dead_runs_claim_is_looked_for_before_sending_again(
+    store: Store, arrived: bool | None, status: str, sent: int
+) -> None:
+    register(store, 600)
+    outbox.record(store, 600, [40, 41])
+    Ledger(store).claim(reminder(), T0, "killed-run", jobs.CLAIM_TIMEOUT)
+    looked: list[int] = []
+
+    async def look(r: Reminder, after: int) -> bool | None:
+        looked.append(after)
+        return arrived
+
+    outbox.record(store, 600, [43])  # sent after the claim: not the mark
+    clock, send = Clocked(T0 + jobs.CLAIM_TIMEOUT + dt.timedelta(seconds=1)), Recorder()
+    d = deliverer(store, clock, "new-run")
+    assert asyncio.run(d.deliver(reminder(), send, look)).status == status
+    assert looked == [41] and len(send.sent) == sent
+    assert Ledger(store).entry(reminder().id).status == "sent"  # type: ignore[union-attr]
+    # a first claim is never looked for
+    assert asyncio.run(deliverer(store, clock).deliver(reminder("meeting:p:a:0@2022-01-20:1h:600"), send, look)
+                       ).status == "sent" and looked == [41]  # fmt: skip
