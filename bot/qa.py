@@ -46,7 +46,7 @@ from bot.model import (
     StrategyPhase,
     Track,
 )
-from bot.search import Index, passages
+from bot.search import Index, counts, passages
 from bot.search import activity_text as search_activity_text
 from bot.synonyms import expand
 from bot.text import MAX_QUESTION, STOPWORDS, derived, fold, stem, terms, words
@@ -78,7 +78,7 @@ giver give bruge bruges bruger handler omkring mere flere stort stor store lille
 andre rigtigt rigtig korrekt forskel forskellen mellem typisk normalt præcis cirka projekt
 projektet projekter initiativ initiativet indsats indsatsen penge budget afsat kroner mio
 million tak hej venligst gerne please kort nogle nogen vores jeres min mit have har havde
-haft gør gjort laver lavet tager tage hedder hedde findes fandtes sige siger
+haft gør gjort laver lavet tager tage tog taget hedder hedde findes fandtes sige siger
 """.split()
 
 
@@ -317,7 +317,8 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "when",
         r"hvorn(?:aa|a)?r|hvilken dato|\bdato|tidspunkt|hvilken maaned|frist|deadline|"
-        r"aflever|indsend|udmoentes",
+        r"aflever|indsend|udmoentes|^ ?naar (?:er|skal|starter|begynder|holdes|kommer)\b|"
+        r"hvilke (?:maaneder|datoer|dage)|hvilket aar\b",
     ),
     (
         "where",
@@ -365,7 +366,14 @@ _ORDINALS = {
 }
 
 
+_NUMBERED = re.compile(r"\b(?:nr|nummer)\.?\s*([1-4])\b")
+
+
 def ordinal(question: str) -> int | None:
+    """Which one of several: "anden workshop", "workshop nr 2"."""
+    numbered = _NUMBERED.search(fold(question))
+    if numbered:
+        return int(numbered[1])
     m = _ORDINAL.search(fold(question))
     if not m or re.match(r"\d*\.?\s*kvartal", m[2]) or m[2] in {"kvartal", "kvt"}:
         return None
@@ -444,6 +452,17 @@ class Engine:
         self.question_stems = frozenset(
             {stem(w) for w in QUESTION_WORDS} | {fold(w) for w in QUESTION_WORDS}
         )
+        # Numbered things ("modul 1", "modul 2a", "spor 2"): a number the data does not
+        # have ("modul 4") names nothing, however well the word matches.
+        numbered: dict[str, set[str]] = defaultdict(set)
+        for e in entries:
+            if e.subject.kind not in _STRUCTURED:
+                continue
+            for ph in e.phrases:
+                for head, num in itertools.pairwise(ph):
+                    if head.isalpha() and _NUMBER.fullmatch(num):
+                        numbered[head].add(num)
+        self.numbered = {h: frozenset(n) for h, n in numbered.items() if len(n) >= 2}
 
     # -- public ----
     def ask(
@@ -468,13 +487,42 @@ class Engine:
         unknown = self._unknown_terms(text)
         if unknown:
             return self._unknown(project, unknown)
+        missing = self._missing_number(text)
+        if missing is not None:
+            return missing
+        if _CLOCK.search(fold(text)):  # the sources give days, never a time of day
+            return self._no_clock(qterms, project, today)
         found = intents(text)
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         candidates = self._candidates(qterms, project, synonyms)
         answer = self._answer(text, found, candidates, project, today)
-        if answer is not None:
+        if answer is None:
+            answer = self._search(text, qterms, candidates, project)
+        return self._fitting(answer, text, found, project)
+
+    def _fitting(self, answer: Answer, text: str, found: list[str], project: str | None) -> Answer:
+        """An answer must be of the kind asked for: a "when" question answered with no
+        time at all ("hvad er ansøgningsfristen" -> who may apply) is not answered."""
+        if not answer.answered or not found:
             return answer
-        return self._search(text, qterms, candidates, project)
+        body = fold(answer.text.split("\n" + _("Source: {list}").format(list=""), 1)[0])
+        deadline = _DEADLINE.search(fold(text))  # a deadline or a date: only a date will do
+        asks_when = found[0] == "when" and "criteria" not in found
+        if (deadline and not _TIME_WORDS.search(body)) or (
+            asks_when and not _TIME_WORDS.search(body) and not _RELATIVE_TIME.search(body)
+        ):
+            return Answer(
+                False,
+                _("The sources don't say when.") + "\n\n" + self._help(project),
+            )
+        asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
+        figures = [n for n in re.findall(r"\d+", body) if n not in asked_numbers]
+        if _AMOUNT.search(fold(text)) and not figures and not _NUMBER_WORD.search(body):
+            return Answer(  # "hvor mange penge til spor 1": a passage without a figure is no answer
+                False,
+                _("The sources give no figure for that.") + "\n\n" + self._help(project),
+            )
+        return answer
 
     # -- for the bot's browsing commands ----
     def upcoming(self, project_id: str, today: dt.date | None = None) -> Answer:
@@ -511,7 +559,15 @@ class Engine:
     def _asked(self, text: str) -> list[tuple[str, ...]]:
         """Each stem of the question with its alternatives: "aktoerer" is read as "aktører"
         when that is a known word, "gamle" also as "år" (bot.synonyms)."""
-        return [(t, *expand(t)) for t in self._plain_terms(text)]
+        out = []
+        for t in self._plain_terms(text):
+            nouns = [n for n in derived(t) if n in self.index.idf]  # "vælges" -> "valg"
+            out.append(tuple(dict.fromkeys((t, *expand(t), *nouns))))
+        return out
+
+    def _nouns(self, text: str) -> list[str]:
+        """The nouns the knowledge uses for the question's verbs ("afholdes" -> "afholdelse")."""
+        return [n for t in self._plain_terms(text) for n in derived(t) if n in self.index.idf]
 
     def _plain_terms(self, text: str) -> list[str]:
         out = []
@@ -526,11 +582,16 @@ class Engine:
             out.append(plain)
         return out
 
-    @staticmethod
-    def _with_compounds(qterms: list[str], text: str) -> list[str]:
-        """Add joined neighbours, so "modnings workshop" meets "modningsworkshop"."""
+    def _with_compounds(self, qterms: list[str], text: str) -> list[str]:
+        """Add joined neighbours, so "modnings workshop" meets "modningsworkshop", and
+        known compounds of any two words, so "workshop i modningen" meets it too."""
         ws = [w for w in words(text) if w not in STOPWORDS]
         joined = [stem(a + b) for a, b in itertools.pairwise(ws)]
+        content = [t for t in dict.fromkeys(qterms) if len(t) >= 4 and not t.isdigit()]
+        for a, b in itertools.permutations(content, 2):
+            for whole in (a + b, a + "s" + b, a + "e" + b):
+                if whole in self.lexicon.idf and whole not in qterms:
+                    joined.append(whole)
         return qterms + joined
 
     def _known(self, term: str) -> bool:
@@ -549,8 +610,13 @@ class Engine:
                 return True
             if len(tail) >= 5 and any(tail[:m] in self.known for m in range(5, len(tail) + 1)):
                 return True
-        for k in range(2, len(term) - 4):  # Danish compounds end in their head: "totalbudget"
-            if term[k:] in self.known and len(term) - k >= 5 and term[k:] not in _WEAK_TAILS:
+        for k in range(3, len(term) - 4):  # Danish compounds end in their head: "totalbudget"
+            if (
+                term[k:] in self.known
+                and len(term) - k >= 5
+                and term[k:] not in _WEAK_TAILS
+                and self._known_modifier(term[:k])
+            ):
                 return True
         if any(noun in self.known for noun in derived(term)):
             return True
@@ -560,6 +626,61 @@ class Engine:
             process.extractOne(term, self.known_list, scorer=fuzz.ratio, score_cutoff=85)
             is not None
         )
+
+    def _no_clock(self, qterms: list[str], project: str | None, today: dt.date) -> Answer:
+        """ "hvad tid starter …": no source gives a time of day; say so, with the date."""
+        text = _("The sources give no time of day, only dates.")
+        sources: list[str] = []
+        for _score, s in self._candidates(qterms, project):
+            if s.kind == "activity" and (project is None or s.project == project):
+                a: Activity = s.ref  # type: ignore[assignment]
+                occs = sorted(a.occurrences, key=lambda o: o.when.start)
+                if occs:
+                    text += "\n" + _("{name}: {list}.").format(
+                        name=a.name, list=_join([_when_text(o) for o in occs[:4]])
+                    )
+                    text += self._source_line(o.source for o in occs[:4])
+                    sources = self._cites(o.source for o in occs[:4])
+                break
+        return Answer(False, text, sources)
+
+    def _missing_number(self, text: str) -> Answer | None:
+        """ "modul 4" when the sources know modul 1, 2a, 2b and 3: say so, don't guess."""
+        ws = [w for w in words(text) if w not in {"nr", "nummer"}]
+        for a, b in itertools.pairwise(ws):
+            head = stem(a)
+            have = self.numbered.get(head)
+            if have is None or not _NUMBER.fullmatch(b):
+                continue
+            if any(n == b or (n[:-1] == b and n[-1].isalpha()) for n in have):
+                continue
+            known = sorted(have, key=lambda n: (int(re.sub(r"\D", "", n)), n))
+            return Answer(
+                False,
+                _("The sources mention no {name} {number}; they know {list}.").format(
+                    name=a, number=b, list=_join([f"{a} {n}" for n in known])
+                )
+                + "\n\n"
+                + self._help(None),
+            )
+        return None
+
+    def _known_modifier(self, head: str) -> bool:
+        """Whether the first part of a compound is a word the knowledge knows: "total" in
+        "totalbudget" (a synonym) is, "tilmeldings" in "tilmeldingsfrist" is not — a
+        deadline for something the sources never mention is not a deadline they know."""
+        for part in (head, head[:-1] if head[-1] in "se" else head):
+            if len(part) < 3:
+                continue
+            if part in self.known or expand(part) or stem(part) in self.known:
+                return True
+            if any(noun in self.known for noun in derived(part)):
+                return True
+            if len(part) >= 6 and process.extractOne(
+                part, self.known_list, scorer=fuzz.ratio, score_cutoff=85
+            ):
+                return True
+        return False
 
     def _unknown_terms(self, text: str) -> list[str]:
         """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
@@ -628,6 +749,9 @@ class Engine:
             return self._tracks()
         if "phases" in found:
             strategy_named = re.search(r"susi|strategi|fasemodel|drejebog", fold(text))
+            owner = None if strategy_named else self._phases_of(text, project)
+            if owner is not None:  # "hvilke faser har implementeringsstøtten": its own phases
+                return self._topic(owner, text)
             if context and self.kb.projects[context].phases and not strategy_named:
                 return self._phases(self.kb.projects[context])
             if not context or strategy_named:
@@ -635,9 +759,16 @@ class Engine:
         if _ACTION_REQUEST.search(fold(text)):
             return self._unknown(project)
         if _PRACTICAL.search(fold(text)):
-            return Answer(False, _("The project descriptions hold no contact details, links or "
-                                   "practical details such as parking. Ask your contact at "
-                                   "Socialstyrelsen.") + "\n\n" + self._help(project))
+            return Answer(
+                False,
+                _(
+                    "The project descriptions hold no contact details, links or "
+                    "practical details such as parking. Ask your contact at "
+                    "Socialstyrelsen."
+                )
+                + "\n\n"
+                + self._help(project),
+            )
         if _LIVE_STATUS.search(fold(text)):
             return Answer(
                 False,
@@ -759,6 +890,21 @@ class Engine:
             )
         return None
 
+    def _phases_of(self, text: str, project: str | None) -> Subject | None:
+        """The topic whose phases the question asks about, when it names one besides the
+        phases themselves ("faserne i implementeringsstøtten")."""
+        rest = re.sub(r"\bfase\w*", " ", fold(text))
+        qterms = self._with_compounds(self._plain_terms(rest), rest)
+        found = self._candidates(qterms, project)[:3]
+        for score, s in found:
+            if (
+                s.kind in {"topic", "section"}
+                and score >= 0.6 * found[0][0]
+                and "fase" in fold(s.ref.text)  # type: ignore[attr-defined]
+            ):
+                return s
+        return None
+
     def _search(
         self,
         text: str,
@@ -768,20 +914,28 @@ class Engine:
     ) -> Answer:
         named = {s.project for _, s in candidates if s.kind == "project" and s.project}
         hits = self.index.search(
-            qterms,
+            qterms + self._nouns(text),
             project=project,
             named=named,
             ignore=self.question_stems,
             limit=8,
             asked=self._asked(text),
             want_number=_wants_number(text),
+            counted=_counted(text),
         )
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
         if not good:
             return self._unknown(project)
         wanted = named or ({project} if project else set())
         if _wants_number(text):  # "hvor mange kommuner": a passage that gives a number
-            good = sorted(good, key=lambda h: not re.search(r"\d", h.sentences))
+            counted = _counted(text)
+            good = sorted(
+                good,
+                key=lambda h: (
+                    not counts(h.sentences, counted),
+                    not re.search(r"\d", h.sentences),
+                ),
+            )
         hit = next((h for h in good if h.passage.project in wanted), good[0])
         head = ""
         if hit.passage.project and hit.passage.project != project:
@@ -812,13 +966,21 @@ class Engine:
         head = self._project_note(s.project, asked_project)
         intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
         body: str | None
+        if intent == "where" and _ADDRESS.search(fold(text)) and not a.address:
+            place = ", ".join(x for x in (a.place, _format_text(a)) if x)
+            said = _("The sources give no address for {name}.").format(name=_lower_first(a.name))
+            if place:
+                said += " " + _("They only say: {place}.").format(place=place)
+            return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
         residual = self._residual(text, s)
         if residual:  # the question asks about something beyond the activity's name
             detail = self._activity_detail(a, s.project, residual)
             if detail is not None and intent in {"what", "how", "list"}:
                 return Answer(True, head + detail[0], detail[1])
             if detail is not None and detail[2] >= 0.99:  # "hvornår er modul 1 og skal vi
-                part, cites = self._activity_part(a, intent, found, text, today)  # overnatte?"
+                part, cites = self._activity_part(
+                    a, intent, found, text, today, window
+                )  # overnatte?"
                 if part is None:
                     return Answer(True, head + detail[0], detail[1])
                 return _combined(head, [(part, cites), (detail[0], detail[1])])
@@ -827,11 +989,13 @@ class Engine:
         combinable = _FIELD_INTENTS | {"when", "frequency", "how"}
         extra = [i for i in found if i in combinable and i != intent]
         if intent in combinable and extra:  # "hvornår og hvor længe?": answer both
-            parts = [self._activity_part(a, i, found, text, today) for i in [intent, *extra[:2]]]
+            parts = [
+                self._activity_part(a, i, found, text, today, window) for i in [intent, *extra[:2]]
+            ]
             answered = [(body, cites) for body, cites in parts if body is not None]
             if len(answered) > 1:
                 return _combined(head, answered)
-        body, sources = self._activity_part(a, intent, found, text, today)
+        body, sources = self._activity_part(a, intent, found, text, today, window)
         if body is None:
             detail = self._activity_detail(a, s.project, residual or self._asked(text))
             if detail is not None:
@@ -843,11 +1007,17 @@ class Engine:
         return Answer(True, head + body, sources)
 
     def _activity_part(
-        self, a: Activity, intent: str, found: list[str], text: str, today: dt.date
+        self,
+        a: Activity,
+        intent: str,
+        found: list[str],
+        text: str,
+        today: dt.date,
+        window: Window | None = None,
     ) -> tuple[str | None, list[str]]:
         """The answer about one activity for one intent (None when the data lacks it)."""
         if intent in {"when", "next"}:
-            return self._activity_when(a, found, text, today)
+            return self._activity_when(a, found, text, today, window)
         if intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
             return self._activity_field(a, intent)
         if intent == "how":  # how is it done: its form and place, else its description
@@ -917,9 +1087,17 @@ class Engine:
         )
 
     def _activity_when(
-        self, a: Activity, found: list[str], text: str, today: dt.date
+        self,
+        a: Activity,
+        found: list[str],
+        text: str,
+        today: dt.date,
+        window: Window | None = None,
     ) -> tuple[str, list[str]]:
         occs = sorted(a.occurrences, key=lambda o: o.when.start)
+        if window is not None:  # "hvilke måneder i 2024": only those in the window
+            inside = [o for o in occs if o.when.overlaps(window.start, window.end)]
+            occs = inside or occs
         sources: list[Source] = []
         lines: list[str] = []
         n = ordinal(text)
@@ -1703,8 +1881,26 @@ _PRACTICAL = re.compile(
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
-    r"\bhvilke kommuner (?:er|deltager|var)\b|\bhvem (?:er|var) (?:projektleder|kontakt)"
+    r"\bhvilke kommuner (?:er|deltager|var)\b|\bhvem (?:er|var) (?:projektleder|kontakt)|"
+    r"\bhvad hedder (?:\w*leder\w*|kontaktperson\w*|\w*konsulent\w*|koordinator\w*)"
 )
+# A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
+_CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
+# Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
+_TIME_WORDS = re.compile(
+    r"\b(?:19|20)\d\d\b|kvartal|\bkvt|\bjan|\bfeb|\bmarts|\bapril|\bmaj\b|\bjuni|\bjuli|"
+    r"\baug|\bsep|\bokt|\bnov|\bdec|\buge|\bmaaned|\baar\b|\bdag"
+)
+# ... or at least a point in a process: "i screeningsfasen", "halvvejs", "ved afslutningen".
+_RELATIVE_TIME = re.compile(
+    r"fase|begynd|halvvej|afslut|\bstart|\bslut|\bfoer\b|\befter\b|\binden\b|senest|"
+    r"loebende|\bhver\b|\bnaar\b|\bved\b|\bperiode|\bindtil"
+)
+# Questions only a figure answers, and what a figure looks like.
+_AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
+_NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")
+_DEADLINE = re.compile(r"frist\b|fristen|deadline|\bdato(?:en)?\b")
+_ADDRESS = re.compile(r"adresse|vejnavn|\bpostnummer")
 _ACTION_REQUEST = re.compile(
     r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare))"
     r"|^(?:book|bestil|send|skriv|oversaet|lav)\b"
@@ -1720,6 +1916,7 @@ _ALWAYS_PROJECT = {
     "timetable",
 }
 _STRUCTURED = {"activity", "phase", "strategy-phase", "track"}
+_NUMBER = re.compile(r"\d{1,2}[a-z]?")
 
 
 def _prefer_structured(things: list[tuple[float, Subject]]) -> list[tuple[float, Subject]]:
@@ -1828,6 +2025,15 @@ def _format_text(a: Activity) -> str:
 def _wants_number(text: str) -> bool:
     """Questions whose answer is a number: how many, how much, how long."""
     return bool(re.search(r"hvor (?:mange|meget|stor|lang|laenge)", fold(text)))
+
+
+def _counted(text: str) -> tuple[str, ...]:
+    """What "hvor mange …" counts, as stems: "hvor mange kommuner eller regioner" ->
+    ("kommun", "region")."""
+    m = re.search(r"hvor mange (\w+)(?: (?:eller|og) (\w+))?", fold(text))
+    if not m:
+        return ()
+    return tuple(stem(w) for w in m.groups() if w and w not in STOPWORDS and len(w) > 2)
 
 
 def _track_in(text: str) -> int | None:

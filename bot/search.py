@@ -12,8 +12,9 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.loader import Knowledge
 from bot.model import Activity, Fact, Project, Section, Source
@@ -115,6 +116,45 @@ def _section_passage(s: Section, project: str | None) -> Passage:
     return Passage(s.title, s.text, s.source, project)
 
 
+_NUMBER_WORDS = frozenset("to tre fire fem seks syv otte ni ti elleve tolv".split())
+
+
+@lru_cache(maxsize=8192)
+def _stems(text: str) -> tuple[str, ...]:
+    return tuple(terms(text))
+
+
+def counts(text: str | Sequence[str], counted: tuple[str, ...]) -> bool:
+    """Whether `text` (or its stems) gives a number of the counted thing: "5-7 kommuner"
+    counts "kommun", "fire faser" counts "fase"; a number elsewhere ("4. kvartal") does not."""
+    if not counted:
+        return False
+    toks = _stems(text) if isinstance(text, str) else text
+    for i, t in enumerate(toks):
+        if t.isdigit() or (t in _NUMBER_WORDS and i + 1 < len(toks)):
+            nxt = toks[i + 1 : i + 3 if t.isdigit() else i + 2]
+            if any(n.startswith(c) for n in nxt for c in counted):
+                return True
+    return False
+
+
+_ITEM = re.compile(r"(?:\d{1,2}\.|•|-)\s")
+
+
+def _sentences(text: str) -> list[str]:
+    """The sentences of `text`; a list number ("1.") stays with its item."""
+    out: list[str] = []
+    for s in _SENTENCE.split(text):
+        s = s.strip()
+        if not s:
+            continue
+        if out and re.fullmatch(r"\d{1,2}\.", out[-1]):
+            out[-1] += " " + s
+        else:
+            out.append(s)
+    return out
+
+
 _CONNECTIVE = re.compile(r"(?:Men|Og|Derfor|Dette|Det|De|Her|Heraf|Samtidig)\b")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9•\-])|\n+")
 
@@ -152,6 +192,7 @@ class Index:
         asked: list[tuple[str, ...]] | None = None,
         kind: str | None = None,
         want_number: bool = False,
+        counted: tuple[str, ...] = (),
     ) -> list[Hit]:
         """The best passages for the question's stems; `ignore` are question words that
         don't count towards coverage (“hvornår”, “hvem” …)."""
@@ -192,6 +233,8 @@ class Index:
             title = set(self.title_terms[i])
             if title:  # a passage whose title the question names
                 score *= 1 + len(title & set(content)) / len(title)
+            if counted and counts(self.tokens[i], counted):  # "hvor mange kommuner": "5-7 kommuner"
+                score *= 1.5
             if item.project is not None:
                 if item.project in named or (not named and item.project == project):
                     score *= 1.6
@@ -207,21 +250,31 @@ class Index:
                     self.items[i],
                     score,
                     found / total_weight if total_weight else 0.0,
-                    self.best_sentences(self.items[i].text, content, want_number=want_number),
+                    self.best_sentences(
+                        self.items[i].text, content, want_number=want_number, counted=counted
+                    ),
                 )
             )
         return hits
 
     def best_sentences(
-        self, text: str, q: list[str], limit: int = 600, want_number: bool = False
+        self,
+        text: str,
+        q: list[str],
+        limit: int = 600,
+        want_number: bool = False,
+        counted: tuple[str, ...] = (),
     ) -> str:
         """The sentences of `text` that hold most of `q`, about `limit` characters."""
-        sentences = [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+        sentences = _sentences(text)
         if len(text) <= limit or len(sentences) <= 1:
             return " ".join(text.split())
+        asked = tuple(w for w in q if len(w) > 2 and not w.isdigit())
         weights = [
-            sum(self.idf.get(w, 0.0) for w in set(terms(s)) if w in q)
+            sum(self.idf.get(w, 0.0) for w in set(_stems(s)) if w in q)
             + (2.0 if want_number and re.search(r"\d", s) else 0.0)
+            + (3.0 if counts(s, counted) else 0.0)
+            + (1.0 if counts(s, asked) else 0.0)  # "delt op i tre faser" for "hvilke faser"
             for s in sentences
         ]
         best = max(range(len(sentences)), key=lambda i: (weights[i], -i))
@@ -230,8 +283,16 @@ class Index:
             chosen.insert(0, best - 1)  # "Men kun 25 pct. …" needs the sentence before it
         size = sum(len(sentences[i]) for i in chosen)
         nxt = chosen[-1] + 1
-        while nxt < len(sentences) and size + len(sentences[nxt]) < limit:
-            chosen.append(nxt)  # a list or an explanation goes on in the next sentences
+        in_list = False
+        while nxt < len(sentences):
+            # a list or an explanation goes on in the next sentences; a numbered or bulleted
+            # list that starts right after the best sentence is kept whole, within reason
+            in_list = in_list or (nxt == best + 1 and bool(_ITEM.match(sentences[nxt])))
+            more = any(_ITEM.match(x) for x in sentences[nxt : nxt + 2])
+            cap = limit * 1.6 if in_list and more else limit
+            if size + len(sentences[nxt]) >= cap:
+                break
+            chosen.append(nxt)
             size += len(sentences[nxt])
             nxt += 1
         return " ".join(" ".join(sentences[i].split()) for i in chosen)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from bot.text import stem
+from bot.text import stem, words
 
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     # age and people
@@ -99,9 +99,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "koster": ("omkostninger",),
     "udgifter": ("omkostninger",),
     "økonomien": ("økonomi", "budget"),
+    "total": ("samlet", "i alt", "budget"),
+    "totalt": ("samlet", "i alt"),
+    "samlede": ("samlet", "i alt"),
     # law and documents
-    "paragraffer": ("§",),
-    "paragraf": ("§",),
+    "paragraffer": ("§", "lov"),
+    "paragraf": ("§", "lov"),
+    "paragrafferne": ("§", "lov"),
     "lov": ("loven", "lov"),
     "rapport": ("rapport", "evalueringsrapport"),
     "rapporten": ("evalueringsrapport",),
@@ -132,7 +136,7 @@ def table() -> dict[str, tuple[str, ...]]:
     """Stem of the everyday word -> stems of the source words."""
     out: dict[str, tuple[str, ...]] = {}
     for word, targets in _SYNONYMS.items():
-        stems = tuple(dict.fromkeys(stem(w) for t in targets for w in t.split() if w.isalnum()))
+        stems = tuple(dict.fromkeys(stem(w) for t in targets for w in words(t)))
         out[stem(word)] = stems
     return out
 

@@ -17,115 +17,21 @@ import Stemmer
 _STEMMER = Stemmer.Stemmer("danish")
 
 _FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "ä": "ae", "ö": "oe", "ü": "u", "é": "e"})
-_WORD = re.compile(r"[0-9a-zæøåäöüé]+")
+_WORD = re.compile(r"[0-9a-zæøåäöüé]+|§")
 MAX_QUESTION = 500  # characters of a question that are looked at; the rest is cut
 
-STOPWORDS = frozenset(
-    (
-        "a",
-        "af",
-        "alle",
-        "alt",
-        "at",
-        "bare",
-        "da",
-        "de",
-        "dem",
-        "den",
-        "denne",
-        "der",
-        "det",
-        "dette",
-        "du",
-        "eller",
-        "en",
-        "end",
-        "er",
-        "et",
-        "for",
-        "fra",
-        "fik",
-        "gerne",
-        "godt",
-        "har",
-        "hende",
-        "ham",
-        "han",
-        "hans",
-        "har",
-        "hvis",
-        "i",
-        "igen",
-        "ikke",
-        "ind",
-        "jeg",
-        "jer",
-        "jo",
-        "kan",
-        "kun",
-        "lige",
-        "man",
-        "mange",
-        "med",
-        "meget",
-        "men",
-        "mig",
-        "min",
-        "mine",
-        "mit",
-        "mon",
-        "nu",
-        "når",
-        "og",
-        "om",
-        "op",
-        "os",
-        "over",
-        "paa",
-        "på",
-        "sig",
-        "sin",
-        "sine",
-        "sit",
-        "skal",
-        "som",
-        "så",
-        "til",
-        "ud",
-        "under",
-        "var",
-        "vi",
-        "vil",
-        "vores",
-        "være",
-        "vaere",
-        "blive",
-        "bliver",
-        "blev",
-        "hos",
-        "mht",
-        "ift",
-        "ang",
-        "angående",
-        "el",
-        "ja",
-        "nej",
-        "hej",
-        "tak",
-        "please",
-        "lidt",
-        "noget",
-        "nogen",
-        "nogle",
-        "mon",
-        "egentlig",
-        "fx",
-        "osv",
-        "evt",
-        "ca",
-        "helt",
-    )
-)
+# Danish function words and filler: the Snowball list, the everyday words people pad a
+# question with, and common abbreviations. Matched folded as well ("naar" = "når").
+_STOPWORDS = """
+ad af alle alt anden at bare blev blive bliver da de dem den denne der deres det dette dig
+din dog du efter eller en end er et for fra gerne godt ham han hans har havde have hende
+hendes her hos hun hvis i igen ikke ind jeg jer jo kan kun kunne lige man mange med meget
+men mig min mine mit mod mon nogen noget nogle nu når og også om op os over på sig sin sine
+sit skal skulle selv som så sådan thi til ud under var vi vil ville vor vores være været
+hej tak ja nej please lidt egentlig fx osv evt ca helt mht ift ang angående el iflg ifølge
+jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom hmm øh fik
+""".split()
+STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
 
 
 def fold(text: str) -> str:
@@ -161,9 +67,29 @@ def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:
 NOUN_ENDINGS = ("ing", "ning", "else", "sel")
 
 
+# Verbs whose noun changes its vowel or drops the ending (folded stems): "vælges" -> "valg".
+_IRREGULAR_NOUNS = {
+    "vaelg": ("valg",),
+    "udvaelg": ("udvalg", "udvaelgels"),
+    "saelg": ("salg",),
+    "gaa": ("gang",),
+    "find": ("fund",),
+    "skriv": ("skrift",),
+    "bryd": ("brud",),
+    "tag": ("deltagels",),
+    "beslut": ("beslutning",),
+    "bevilg": ("bevilling",),
+    "bevil": ("bevilling",),
+    "opdat": ("opdatering",),
+    "ansoeg": ("ansoegning",),
+    "soeg": ("ansoegning", "soegning"),
+}
+
+
 def derived(term: str) -> tuple[str, ...]:
-    """Nouns made from a verb stem: "modn" (modnes) -> "modning", "monitor" -> "monitorering"."""
-    out = [term + e for e in NOUN_ENDINGS]
+    """Nouns made from a verb stem: "modn" (modnes) -> "modning", "monitor" -> "monitorering",
+    "vaelg" (vælges) -> "valg"."""
+    out = [*_IRREGULAR_NOUNS.get(term, ()), *(term + e for e in NOUN_ENDINGS)]
     if term.endswith("er"):
         out.append(term + "ing")
     else:
