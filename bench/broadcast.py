@@ -10,7 +10,8 @@ Runs the real bot (`python -m bot run --local`, via tests.localbot) and measures
    turn (a busy day) and one every ~200 ms (a flood; 5 of the 30 messages/s are replies):
    throughput (messages/s and % of 30/s), exactly-once, the questions' reply latency
    (p50/p95, from sending the question to the reply appearing in /client/messages);
-3. the same with the stand-in failing 10 % of sendMessage calls (429 and 500 in turn);
+3. the same with the stand-in failing 10 % of sendMessage calls (429 and 500 before the
+   message is sent, 502 after it was, in turn);
 4. SIGKILL at random moments of one broadcast (5 times), restarting each time.
 
 Recipients are written straight into the SQLite file and made known to the stand-in
@@ -248,15 +249,19 @@ def faults(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         bot, ids = setup(Path(tmp), n)
         try:
-            for i in range(2 * n // 100 + 10):  # 10 % of calls fail: 429 and 500 in turn
+            # 10 % of calls fail, in turn: 429 and 500 before the message is sent, and 502
+            # after it was (the answer lost: the sender must look before sending again)
+            for i in range(2 * n // 100 + 10):
+                status, after = [(429, False), (500, False), (502, True)][i % 3]
                 bot.client.post("/client/faults", json={
-                    "method": "sendMessage", "status": 429 if i % 2 == 0 else 500,
+                    "method": "sendMessage", "status": status, "after": after,
                     "retry_after": 1, "rate": 0.1, "times": 100, "seed": 7}).raise_for_status()
             text = "Udsendelse med fejl"
             bid, began = start_broadcast(bot, text)
             ended = wait_done(bot, bid, timeout=n + 60)
             stats = bot.client.get("/client/stats").json()
-            print(f"\n[{n} recipients, stand-in fails 10 % of sendMessage with 429/500]")
+            print(f"\n[{n} recipients, stand-in fails 10 % of sendMessage: 429/500 before, "
+                  "502 after sending]")
             print(f"broadcast: {ended - began:.1f} s; faults injected {stats['faults_given']}")
             print(once_summary(bot, bid, ids, text))
         finally:

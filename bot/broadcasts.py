@@ -366,15 +366,22 @@ class Broadcasts:
                             finished_at=_iso(now or utcnow()))  # fmt: skip
 
     # -- recipients ------------------------------------------------------------------------
-    def in_doubt(self, broadcast_id: int) -> list[tuple[int, int | None]]:
-        """After a crash: the claimed rows, (user id, the chat's mark at the claim)."""
+    def in_doubt(self, broadcast_id: int) -> list[int]:
+        """After a crash: the recipients claimed but not settled."""
         with self.store.lock:
             rows = self.store.db.execute(
-                "select user_id, probe_from from broadcast_recipients "
-                "where broadcast_id = ? and state = 'sending' order by user_id",
-                [broadcast_id],
+                "select user_id from broadcast_recipients "
+                "where broadcast_id = ? and state = 'sending' order by user_id", [broadcast_id]
             ).fetchall()
-        return [(int(u), None if p is None else int(p)) for u, p in rows]
+        return [int(r[0]) for r in rows]
+
+    def mark(self, broadcast_id: int, user_id: int) -> int | None:
+        """The chat's highest recorded message id when the recipient was claimed."""
+        with self.store.lock:
+            row = self.store.db.execute(
+                "select probe_from from broadcast_recipients where broadcast_id = ? and "
+                "user_id = ?", [broadcast_id, user_id]).fetchone()  # fmt: skip
+        return None if row is None or row[0] is None else int(row[0])
 
     def resolve(self, broadcast_id: int, user_id: int, message_id: int | None,
                 arrived: bool | None) -> None:  # fmt: skip

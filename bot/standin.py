@@ -99,13 +99,15 @@ def too_many(retry_after: int) -> ApiError:
 
 @dataclass
 class Fault:
-    """Makes the next ``times`` calls of a method fail (each with probability ``rate``)."""
+    """Makes the next ``times`` calls of a method fail (each with probability ``rate``):
+    before doing it, or with ``after`` once it is done (the answer lost on its way)."""
 
     status: int
     times: int = 1
     rate: float = 1.0
     retry_after: int = 1
     description: str | None = None
+    after: bool = False  # fail after doing the call (the answer is lost, e.g. a 502)
 
     def error(self) -> ApiError:
         if self.status == 429:
@@ -653,10 +655,14 @@ class StandIn:
             if entry is None:
                 raise ApiError(404, "Not Found: method not found")
             params = await self._read_params(request)
-            self._apply_fault(entry[0])
+            fault = self._take_fault(entry[0])
+            if fault is not None and not fault.after:
+                raise fault.error()
             if entry[0].lower() in FLOOD_METHODS:
                 self._check_flood()
             result = await entry[1](params, token)
+            if fault is not None:  # it was done, but the answer is lost on the way back
+                raise fault.error()
         except ApiError as err:
             if err.status == 429:
                 self._stats["retry_after_given"] += 1
@@ -678,7 +684,8 @@ class StandIn:
             params.update(await request.post())
         return params
 
-    def _apply_fault(self, method: str) -> None:
+    def _take_fault(self, method: str) -> Fault | None:
+        """The fault this call gets, if any (counted as given)."""
         for key in (method.lower(), "*"):
             queue = self._faults.get(key)
             if not queue:
@@ -689,8 +696,9 @@ class StandIn:
                 queue.pop(0)
             if fault.rate >= 1.0 or self._rng.random() < fault.rate:
                 self._stats["faults_given"] += 1
-                raise fault.error()
-            return
+                return fault
+            return None
+        return None
 
     def _check_flood(self) -> None:
         now = time.monotonic()
@@ -1205,6 +1213,7 @@ class StandIn:
                 rate=float(body.get("rate", 1.0)),
                 retry_after=max(1, int(body.get("retry_after", 1))),
                 description=body.get("description"),
+                after=bool(body.get("after", False)),
             )
             self._faults.setdefault(key, []).append(fault)
         faults = {m: [asdict(f) for f in q] for m, q in self._faults.items()}

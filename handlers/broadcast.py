@@ -575,22 +575,30 @@ def _message(application: App, b: Broadcast, user_id: int) -> tuple[str, InlineK
     return _from_team(b.text), keyboard([[(_("Read"), ack)]])
 
 
+async def _look(application: App, store: Broadcasts, b: Broadcast, user_id: int
+                ) -> outbox.Lookup:  # fmt: skip
+    """Whether the message to `user_id`, on its way when its answer was lost, arrived."""
+    after = store.mark(b.id, user_id)
+    if after is None:
+        return outbox.Lookup(outbox.UNKNOWN)
+    text, markup = _message(application, b, user_id)
+    svc = cast(Services, application.bot_data["services"])
+    return await look_for(application.bot, svc.store, user_id, after, text, markup)
+
+
 async def _resolve_in_doubt(application: App, store: Broadcasts, b: Broadcast) -> None:
     """After a crash: look for each message that was on its way (see `bot.outbox`)."""
-    svc = cast(Services, application.bot_data["services"])
-    for user_id, after in store.in_doubt(b.id):
-        lookup = outbox.Lookup(outbox.UNKNOWN)
-        if after is not None:
-            text, markup = _message(application, b, user_id)
-            lookup = await look_for(application.bot, svc.store, user_id, after, text, markup)
+    for user_id in store.in_doubt(b.id):
+        lookup = await _look(application, store, b, user_id)
         arrived = None if lookup.state == outbox.UNKNOWN else lookup.state == outbox.FOUND
         store.resolve(b.id, user_id, lookup.message_id, arrived)
         log.info("broadcast %s: message to %s was in doubt: %s", b.id, user_id, lookup.state)
 
 
-async def _deliver(application: App, b: Broadcast, user_id: int) -> tuple[str, str | None, int
-                                                                          | None]:  # fmt: skip
-    """Send one copy: (outcome, reason, message id). Retries only what surely did not arrive."""
+async def _deliver(application: App, store: Broadcasts, b: Broadcast, user_id: int
+                   ) -> tuple[str, str | None, int | None]:  # fmt: skip
+    """Send one copy: (outcome, reason, message id). Retries only what surely did not arrive:
+    when the answer to a send is lost (time-out, 5xx), the chat is looked at first."""
     text, markup = _message(application, b, user_id)
     for attempt in range(MAX_ATTEMPTS):
         try:
@@ -605,13 +613,14 @@ async def _deliver(application: App, b: Broadcast, user_id: int) -> tuple[str, s
         except RetryAfter as err:
             await asyncio.sleep(err.retry_after if isinstance(err.retry_after, int)
                                 else err.retry_after.total_seconds())  # fmt: skip
-        except TimedOut:
-            return "failed", "timeout", None  # it may have arrived: never twice
         except BadRequest as err:
             return "failed", err.message, None
-        except NetworkError as err:
-            if attempt == MAX_ATTEMPTS - 1:
-                return "failed", err.message, None
+        except NetworkError as err:  # also TimedOut: it may have arrived
+            lookup = await _look(application, store, b, user_id)
+            if lookup.state == outbox.FOUND:
+                return "delivered", None, lookup.message_id
+            if lookup.state == outbox.UNKNOWN or attempt == MAX_ATTEMPTS - 1:
+                return "failed", "timeout" if isinstance(err, TimedOut) else err.message, None
             await asyncio.sleep(min(0.25 * 2**attempt, 4.0))
     return "failed", "rate limited", None
 
@@ -641,7 +650,7 @@ async def _worker(application: App, svc: Services, store: Broadcasts, b: Broadca
             return
         # cancelled or killed from here on: the row stays claimed and is looked for
         # at the next start (`_resolve_in_doubt`)
-        outcome, reason, message_id = await _deliver(application, b, user_id)
+        outcome, reason, message_id = await _deliver(application, store, b, user_id)
         if outcome == "blocked":
             svc.store.set_active(user_id, False, "blocked")
         settled = (user_id, outcome, reason, message_id)

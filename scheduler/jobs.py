@@ -24,7 +24,9 @@ Sending (`Deliverer.deliver`)
       (``blocked``) and the reminder dropped — never retried.
     * RetryAfter (after the rate limiter's own retries) and network errors: the
       claim is released and the reminder tried again after a short delay and
-      by every later pass, while it is still in its window.
+      by every later pass, while it is still in its window. A network error may
+      come after Telegram took the message (a time-out, a 502), so the chat is
+      looked at first (`bot.outbox`): found, it is marked sent.
     * BadRequest: dropped (it would fail the same way again).
     * A run that dies between claim and "sent" leaves a claim; after
       `CLAIM_TIMEOUT` a later run takes it again. Its message may have arrived
@@ -177,7 +179,7 @@ class Deliverer:
             if arrived:
                 self.ledger.mark_sent(reminder.id, self.clock())
                 return Outcome("found")
-        return await self._send(reminder, send)
+        return await self._send(reminder, send, look)
 
     def _stale_in(self, reminder: Reminder, now: dt.datetime) -> dt.timedelta | None:
         """When another run's unfinished claim may be taken over (None: it was sent,
@@ -188,7 +190,7 @@ class Deliverer:
             return None
         return entry.claimed_at + self.claim_timeout - now + dt.timedelta(seconds=1)
 
-    async def _send(self, reminder: Reminder, send: Send) -> Outcome:
+    async def _send(self, reminder: Reminder, send: Send, look: Look | None) -> Outcome:
         try:
             await send(reminder)
         except Forbidden:
@@ -203,13 +205,23 @@ class Deliverer:
             self.ledger.drop(reminder.id, f"bad request: {exc.message}", self.clock())
             log.warning("reminder %s dropped: %s", reminder.id, exc.message)
             return Outcome("dropped")
-        except NetworkError as exc:
+        except NetworkError as exc:  # also a time-out: it may have arrived
+            if await self._arrived(reminder, look):
+                self.ledger.mark_sent(reminder.id, self.clock())
+                return Outcome("found")
             return self._retry(reminder, f"network: {exc.message}", RETRY_DELAY)
         except Exception as exc:  # a bug or an unknown Telegram error: try again later
             log.exception("reminder %s failed", reminder.id)
             return self._retry(reminder, repr(exc), RETRY_DELAY)
         self.ledger.mark_sent(reminder.id, self.clock())
         return Outcome("sent")
+
+    async def _arrived(self, reminder: Reminder, look: Look | None) -> bool:
+        """Whether a send whose answer was lost arrived after all (False: unknown)."""
+        mark = self.ledger.mark(reminder.id)
+        if look is None or mark is None:
+            return False
+        return bool(await look(reminder, mark))
 
     def _retry(self, reminder: Reminder, reason: str, delay: dt.timedelta) -> Outcome:
         self.ledger.release(reminder.id, self.run)

@@ -178,6 +178,13 @@ class Ledger:
                 [iso(now), run, reminder.user_id, reminder.id])
             return Claim(in_doubt=True, probe_from=rows[0][0])
 
+    def mark(self, reminder_id: str) -> int | None:
+        """The chat's highest recorded message id when the reminder was claimed."""
+        with self.store.lock:
+            row = self.store.db.execute(
+                "select probe_from from reminder_log where id = ?", [reminder_id]).fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
     def mark_sent(self, reminder_id: str, now: dt.datetime) -> None:
         with self.store.transaction() as db:
             db.execute("update reminder_log set status = ?, sent_at = ?, error = null "

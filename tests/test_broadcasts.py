@@ -88,7 +88,8 @@ def test_claim_settle_and_resume_never_twice(tmp_path: Path) -> None:
     assert b.claim_next(bid) == 13
     # crash here: 11, 12 and 13 are claimed, maybe sent. A new process looks for them:
     b2 = Broadcasts(Store(tmp_path / "b.db"))
-    assert b2.in_doubt(bid) == [(11, 7), (12, 0), (13, 0)]
+    assert b2.in_doubt(bid) == [11, 12, 13]
+    assert [b2.mark(bid, u) for u in (10, 11, 12, 14)] == [0, 7, 0, None]
     b2.resolve(bid, 11, 8, arrived=True)  # found in the chat
     b2.resolve(bid, 12, None, arrived=False)  # not there: sent now
     b2.resolve(bid, 13, None, arrived=None)  # unknown: never twice

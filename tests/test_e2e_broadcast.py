@@ -228,6 +228,32 @@ def test_sigkill_mid_broadcast_every_recipient_once(tmp_path: Path) -> None:
         bot.stop()
 
 
+def test_lost_answers_are_looked_for_not_sent_twice(tmp_path: Path) -> None:
+    bot = LocalBot(tmp_path).start()
+    try:
+        bot.register(799, "koordinator", "skolefravaer", None)
+        ids = list(range(100_000, 100_060))
+        bot.add_users(ids, "skolefravaer")
+        preview = compose(bot, 799, "Svar der forsvinder")
+        # a fifth of the sends arrive, but their answer is lost (502 after the fact)
+        bot.client.post("/client/faults", json={
+            "method": "sendMessage", "status": 502, "after": True, "rate": 0.2, "times": 60,
+            "seed": 3}).raise_for_status()  # fmt: skip
+        bot.press(799, preview, data=button(preview, "bc:s:"))
+        bid = latest_id(bot)
+        wait_done(bot, bid, timeout=60)
+        counts = {u: 0 for u in ids}
+        for m in all_messages(bot):
+            if m["from"] == "bot" and m["chat_id"] in counts:
+                counts[m["chat_id"]] += 1
+        assert bot.client.get("/client/stats").json()["faults_given"] >= 5
+        assert sorted(set(counts.values())) == [1], {u: n for u, n in counts.items() if n != 1}
+        r = store(bot).report(bid)
+        assert (r.delivered, r.failed) == (60, 0)
+    finally:
+        bot.stop()
+
+
 def all_messages(bot: LocalBot) -> list[Message]:
     r = bot.client.get("/client/messages", params={"after": 0})
     r.raise_for_status()

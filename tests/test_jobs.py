@@ -396,3 +396,27 @@ def test_a_dead_runs_claim_is_looked_for_before_sending_again(
     # a first claim is never looked for
     assert asyncio.run(deliverer(store, clock).deliver(reminder("meeting:p:a:0@2022-01-20:1h:600"), send, look)
                        ).status == "sent" and looked == [41]  # fmt: skip
+
+
+@pytest.mark.parametrize(("arrived", "status", "sent"), [
+    (True, "found", 0),  # the answer was lost, but the message is in the chat
+    (False, "retry", 0),  # it is not: tried again later
+])
+def test_a_lost_answer_is_looked_for_before_trying_again(
+    store: Store, arrived: bool, status: str, sent: int
+) -> None:
+    register(store, 600)
+    outbox.record(store, 600, [41])
+    looked: list[int] = []
+
+    async def look(r: Reminder, after: int) -> bool | None:
+        looked.append(after)
+        return arrived
+
+    send = Recorder()
+    send.errors.append(NetworkError("Bad Gateway"))
+    d = deliverer(store, Clocked())
+    assert asyncio.run(d.deliver(reminder(), send, look)).status == status
+    assert looked == [41] and len(send.sent) == sent
+    entry = Ledger(store).entry(reminder().id)
+    assert (entry.status if entry else None) == ("sent" if arrived else None)

@@ -227,6 +227,18 @@ def test_faults_blocked_and_unknown_chat() -> None:
     run(scenario)
 
 
+def test_a_fault_after_the_call_loses_only_the_answer() -> None:
+    async def scenario(standin: StandIn, bot: Bot, client: aiohttp.ClientSession) -> None:
+        await post(client, "/client/send", {**USER, "text": "hej"})
+        await post(client, "/client/faults",
+                   {"method": "sendMessage", "status": 502, "after": True})  # fmt: skip
+        with pytest.raises(NetworkError, match="Bad Gateway"):
+            await bot.send_message(1, "kom den frem?")
+        assert [m["text"] for m in await messages(client)] == ["hej", "kom den frem?"]
+
+    run(scenario)
+
+
 def test_random_faults_are_a_fraction() -> None:
     async def scenario(standin: StandIn, bot: Bot, client: aiohttp.ClientSession) -> None:
         await post(client, "/client/send", {**USER, "text": "hej"})
