@@ -25,7 +25,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.numbers import format_decimal
 from rapidfuzz import fuzz, process
@@ -49,7 +49,17 @@ from bot.model import (
 from bot.search import Index, counts, passages
 from bot.search import activity_text as search_activity_text
 from bot.synonyms import expand
-from bot.text import MAX_QUESTION, STOPWORDS, derived, fold, stem, terms, words
+from bot.text import (
+    MAX_QUESTION,
+    STOPWORDS,
+    derived,
+    fold,
+    respell,
+    stem,
+    terms,
+    verb_forms,
+    words,
+)
 from bot.when import When
 
 MAX_SNIPPET = 600  # characters of prose in one answer
@@ -79,6 +89,7 @@ andre rigtigt rigtig korrekt forskel forskellen mellem typisk normalt præcis ci
 projektet projekter initiativ initiativet indsats indsatsen penge budget afsat kroner mio
 million tak hej venligst gerne please kort nogle nogen vores jeres min mit have har havde
 haft gør gjort laver lavet tager tage tog taget hedder hedde findes fandtes sige siger
+bygget opbygget opbygning
 """.split()
 
 
@@ -265,7 +276,9 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "criteria",
         r"kriteri|\bkrav\b|kraeve|gaa videre|overgang til|betingelse|forudsaetning|"
-        r"opfyldt",
+        r"opfyldt|\bgaa (?:fra \w+ )?(?:over )?til (?:\w+ )?(?:screening|modning|afproevning|"
+        r"udbredelse)|klar til (?:\w+ )?(?:modning|afproevning|udbredelse)|"
+        r"skal der til for at",
     ),
     ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
     ("duration", r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)"),
@@ -273,15 +286,23 @@ _INTENTS: list[tuple[str, str]] = [
         "budget",
         r"penge|budget|afsat|afsaette|bevilg|koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
-        r"tilskuddet)|hvor meget (?:gaar|faar|er der)|beloeb|finansier",
+        r"tilskuddet)|hvor meget (?:gaar|faar|er der)|beloeb|finansier|"
+        r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
+        r"hvad (?:gaar|bruges) (?:der )?(?:af )?(?:pengene|midlerne) til",
     ),
     (
         "target",
         r"maalgruppe|for hvem|hvem er (?:indsatsen|projektet|initiativet) (?:for|rettet)|"
+        r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
+        r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|"
         r"hvem (?:skal|kan) (?:indsatsen|projektet) hjaelpe",
     ),
-    ("applicants", r"ansoeg|hvem kan soege|soege om"),
+    (
+        "applicants",
+        r"ansoeg|hvem kan soege|soege om|krav\w* (?:for|til) at (?:vaere|komme|deltage)|"
+        r"for at (?:vaere|komme) med\b",
+    ),
     ("recipients", r"tilskudsmodtager|hvem (?:faar|modtager) (?:penge|tilskud|midler)"),
     (
         "devphase",
@@ -290,7 +311,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
         r"(?:modning|afproevning|screening|udbredelse)",
     ),
-    ("success", r"succes"),
+    ("success", r"succes|\bmaalene\b|\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)"),
     ("som", r"\bsoem\b|socialoekonomisk"),
     ("timetable", r"tidsplan"),
     (
@@ -308,10 +329,11 @@ _INTENTS: list[tuple[str, str]] = [
         r"hvad skal (?:vi|jeg|kommunen|projektleder\w*)|bidrag|forbered|\bopgave|forpligt|"
         r"ansvar|skal vi (?:goere|lave|sende)|hvad kraeves",
     ),
-    ("evaluation", r"evaluer"),
+    ("evaluation", r"evaluer(?!ings?(?:interview|moede|workshop|rapport))"),
     ("facilitator", r"facilit|hvem (?:staar for|styrer|leder|afholder|holder)|arrangoer"),
     ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b"),
     ("format", r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon"),
+    ("structure", r"bygget op|opbygget|opbygning|\bstruktur|sammensat|hvad bestaar \w+ af"),
     ("how", r"\bhvordan\b"),
     ("who", r"\bhvem\b|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b"),
     (
@@ -348,7 +370,10 @@ def intents(question: str) -> list[str]:
     ]
     generic = {"what", "list", "next"}
     found.sort(key=lambda x: (x[2] in generic, x[0], x[1]))
-    return [name for _pos, _order, name in found]
+    names = [name for _pos, _order, name in found]
+    if "structure" in names:  # "hvordan er forløbet bygget op" asks what it consists of
+        names = [n for n in names if n != "how"]
+    return names
 
 
 _ORDINAL = re.compile(r"\b(foerste|anden|andet|tredje|fjerde|sidste|1\.|2\.|3\.|4\.)\s+(\w+)")
@@ -469,7 +494,7 @@ class Engine:
         self, question: str, project: str | None = None, today: dt.date | None = None
     ) -> Answer:
         today = today or copenhagen_today()
-        text = (question or "").strip()[:MAX_QUESTION]
+        text = respell((question or "").strip()[:MAX_QUESTION])
         if not text or not words(text):
             return Answer(
                 False,
@@ -483,6 +508,7 @@ class Engine:
         if said <= _GREETINGS | _THANKS:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
+        text = self._join_split(text)
         qterms = self._with_compounds(self._plain_terms(text), text)
         unknown = self._unknown_terms(text)
         if unknown:
@@ -498,7 +524,8 @@ class Engine:
         answer = self._answer(text, found, candidates, project, today)
         if answer is None:
             answer = self._search(text, qterms, candidates, project)
-        return self._fitting(answer, text, found, project)
+        answer = self._fitting(answer, text, found, project)
+        return replace(answer, text=spell_quarters(answer.text))
 
     def _fitting(self, answer: Answer, text: str, found: list[str], project: str | None) -> Answer:
         """An answer must be of the kind asked for: a "when" question answered with no
@@ -511,6 +538,9 @@ class Engine:
         if (deadline and not _TIME_WORDS.search(body)) or (
             asks_when and not _TIME_WORDS.search(body) and not _RELATIVE_TIME.search(body)
         ):
+            dated = self._dated_search(text, project)
+            if dated is not None:  # a timetable or a dated passage says when
+                return dated
             return Answer(
                 False,
                 _("The sources don't say when.") + "\n\n" + self._help(project),
@@ -579,6 +609,8 @@ class Engine:
                 danish = stem(w.replace("ae", "æ").replace("oe", "ø").replace("aa", "å"))
                 if danish in self.known:
                     plain = danish
+            if plain not in self.known:  # "brugt" -> "brug", "anvendt" -> "anvend"
+                plain = next((v for v in verb_forms(plain) if v in self.known), plain)
             out.append(plain)
         return out
 
@@ -619,6 +651,8 @@ class Engine:
             ):
                 return True
         if any(noun in self.known for noun in derived(term)):
+            return True
+        if any(v in self.known for v in verb_forms(term)):  # "brugt", "anvendt"
             return True
         if len(term) < 6:
             return False
@@ -685,12 +719,44 @@ class Engine:
     def _unknown_terms(self, text: str) -> list[str]:
         """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
         unknown = []
-        for w in words(text):
+        ws = words(text)
+        for i, w in enumerate(ws):
             if w in STOPWORDS or fold(w) in STOPWORDS or w.isdigit():
+                continue
+            if self._joins_known(ws, i):  # "kerne elementer" = "kerneelementer"
                 continue
             if not self._known(stem(w)) and not self._known(fold(w)) and not expand(stem(w)):
                 unknown.append(w)
         return unknown
+
+    def _join_split(self, text: str) -> str:
+        """The question with compounds written apart joined: "hvilke kerne elementer" ->
+        "hvilke kerneelementer", when the knowledge uses the compound."""
+        ws = words(text)
+        for a, b in itertools.pairwise(ws):
+            if a in STOPWORDS or b in STOPWORDS or not (a.isalpha() and b.isalpha()):
+                continue
+            if stem(a) in self.known and stem(b) in self.known:
+                continue  # both words stand on their own: "susi vurdering"
+            for glue in ("", "s", "e"):
+                whole = stem(a + glue + b)
+                if len(whole) >= 7 and (whole in self.lexicon.idf or whole in self.index.idf):
+                    pattern = re.compile(rf"\b{re.escape(a)}\s+{re.escape(b)}\b", re.IGNORECASE)
+                    text = pattern.sub(a + glue + b, text, count=1)
+                    break
+        return text
+
+    def _joins_known(self, ws: Sequence[str], i: int) -> bool:
+        """Whether word `i` with a neighbour makes a compound the knowledge uses: people
+        write "kerne elementer" and "projekt leder" apart."""
+        for a, b in ((i - 1, i), (i, i + 1)):
+            if a < 0 or b >= len(ws) or not (ws[a].isalpha() and ws[b].isalpha()):
+                continue
+            for glue in ("", "s", "e"):
+                whole = stem(ws[a] + glue + ws[b])
+                if len(whole) >= 7 and (whole in self.lexicon.idf or whole in self.index.idf):
+                    return True
+        return False
 
     def _candidates(
         self, qterms: list[str], project: str | None, weak: Sequence[str] = ()
@@ -728,6 +794,15 @@ class Engine:
         things = _prefer_structured([(sc, s) for sc, s in candidates if s.kind != "project"])
         if context:  # another project's things only when that project is named
             things = [(sc, s) for sc, s in things if s.project in (None, context)]
+        if context and not any(s.kind in {"activity", "phase"} for _sc, s in things):
+            family = self._family(text, context)
+            if family:  # "workshopperne": the project's workshops, not a strategy passage
+                if len(family) == 1:
+                    things = [(max((sc for sc, _s in things), default=1.0) + 1.0, family[0])]
+                elif "when" in found or "next" in found:
+                    return self._next_of(family, today, project)
+                else:
+                    return self._activities_across(family[:3], found, text, today, window)
         top = things[0][1] if things else None
         top_score = things[0][0] if things else 0.0
         sphases = [s for _, s in things if s.kind == "strategy-phase"]
@@ -890,6 +965,18 @@ class Engine:
             )
         return None
 
+    def _family(self, text: str, project: str) -> list[Subject]:
+        """The project's activities of the kind a question word names: "workshopperne" ->
+        the modningsworkshops and the afslutningsworkshop."""
+        kinds = {_KIND_WORDS[t] for t in self._plain_terms(text) if t in _KIND_WORDS}
+        if len(kinds) != 1:
+            return []
+        return [
+            s
+            for s in self.by_project[project]
+            if s.kind == "activity" and s.ref.kind in kinds  # type: ignore[attr-defined]
+        ]
+
     def _phases_of(self, text: str, project: str | None) -> Subject | None:
         """The topic whose phases the question asks about, when it names one besides the
         phases themselves ("faserne i implementeringsstøtten")."""
@@ -903,6 +990,33 @@ class Engine:
                 and "fase" in fold(s.ref.text)  # type: ignore[attr-defined]
             ):
                 return s
+        return None
+
+    def _dated_search(self, text: str, project: str | None) -> Answer | None:
+        """The best passage that holds the question's words and a time ("hvornår ligger
+        den endelige indsatsbeskrivelse klar" -> the timetable's "4. kvartal 2023")."""
+        qterms = self._with_compounds(self._plain_terms(text), text)
+        named = {s.project for _, s in self._candidates(qterms, project) if s.kind == "project"}
+        hits = self.index.search(
+            qterms + self._nouns(text),
+            project=project,
+            named={p for p in named if p},
+            ignore=self.question_stems,
+            limit=8,
+            asked=self._asked(text),
+        )
+        wanted = named or ({project} if project else set())
+        for hit in hits:
+            if hit.coverage < MIN_COVERAGE or (wanted and hit.passage.project not in wanted):
+                continue
+            if not _TIME_WORDS.search(fold(hit.sentences)):
+                continue
+            body = f"{hit.passage.title}: {hit.sentences}"
+            return Answer(
+                True,
+                body + self._source_line([hit.passage.source]),
+                self._cites([hit.passage.source]),
+            )
         return None
 
     def _search(
@@ -975,7 +1089,7 @@ class Engine:
         residual = self._residual(text, s)
         if residual:  # the question asks about something beyond the activity's name
             detail = self._activity_detail(a, s.project, residual)
-            if detail is not None and intent in {"what", "how", "list"}:
+            if detail is not None and intent in {"what", "how", "list", "structure"}:
                 return Answer(True, head + detail[0], detail[1])
             if detail is not None and detail[2] >= 0.99:  # "hvornår er modul 1 og skal vi
                 part, cites = self._activity_part(
@@ -1000,7 +1114,7 @@ class Engine:
             detail = self._activity_detail(a, s.project, residual or self._asked(text))
             if detail is not None:
                 body, sources = detail[0], detail[1]
-            elif intent in {"duties", "purpose", "how"}:
+            elif intent in {"duties", "purpose", "how", "structure"}:
                 body, sources = self._activity_overview(a, today)
             else:
                 return None
@@ -1026,6 +1140,9 @@ class Engine:
             return self._activity_field(a, "duties")
         if intent == "frequency":
             return self._activity_frequency(a, today)
+        if intent == "structure" and a.programme:  # what it consists of: its programme
+            text = a.name + ":\n" + "\n".join(f"• {x}" for x in a.programme[:MAX_ITEMS])
+            return text + self._source_line(a.sources), self._cites(a.sources)
         return self._activity_overview(a, today)
 
     def _residual(self, text: str, s: Subject) -> list[tuple[str, ...]]:
@@ -1164,6 +1281,9 @@ class Engine:
             )
             lines += self._conflict_lines(occ, sources)
             sources.append(occ.source)
+            if a.duration is not None:  # one meeting: how long it takes belongs with when
+                lines.append(_("Duration: {text}.").format(text=a.duration.text))
+                sources.append(a.duration.source)
         else:
             lines.append(
                 _("{name}: {list}.").format(
@@ -1241,6 +1361,10 @@ class Engine:
                 return None, []
             text = _("{name} lasts {duration}.").format(name=a.name, duration=a.duration.text)
             src = [a.duration.source]
+            if len(a.occurrences) == 1:  # one meeting: when it is belongs with how long
+                occ = a.occurrences[0]
+                text += " " + _("When: {list}.").format(list=_when_text(occ))
+                src.append(occ.source)
         elif what == "facilitator":
             if not a.facilitator:
                 return None, []
@@ -1930,8 +2054,20 @@ def _prefer_structured(things: list[tuple[float, Subject]]) -> list[tuple[float,
     return structured + rest
 
 
+# Words for a kind of activity (folded stems): "workshopperne", "netværksmøderne", "kurserne".
+_KIND_WORDS = {
+    "workshop": "workshop",
+    "netvaerk": "network",
+    "netvaerksmoed": "network",
+    "kursus": "course",
+    "kursu": "course",
+    "kurs": "course",
+    "besoeg": "visit",
+    "interview": "interview",
+}
 _FIELD_INTENTS = {"where", "who", "duration", "facilitator", "format"}
 _ACTIVITY_INTENTS = [
+    "structure",
     "duration",
     "frequency",
     "facilitator",
@@ -2020,6 +2156,17 @@ def _format_text(a: Activity) -> str:
         "written": _("in writing"),
     }
     return _join([names[f] for f in a.format])
+
+
+_QUARTER = re.compile(
+    r"\b([1-4])\.\s*(?:kvt|kv|kvart)\.?(?=\s+(?:19|20)\d\d\b)|\b([1-4])\.(?=kvartal\b)"
+)
+
+
+def spell_quarters(text: str) -> str:
+    """Quarters as a person reads them: "1. kvt. 2020" and "1.kvartal 2020" -> "1. kvartal
+    2020", as babel-formatted dates say it."""
+    return _QUARTER.sub(lambda m: f"{m[1]}. kvartal" if m[1] else f"{m[2]}. ", text)
 
 
 def _wants_number(text: str) -> bool:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.dates import format_when
 from bot.loader import Knowledge
 from bot.model import Activity, Fact, Project, Section, Source
 from bot.text import terms
@@ -80,8 +81,8 @@ def passages(kb: Knowledge) -> list[Passage]:
         out += _fact_passages(p, p.short_name, p.success_criteria)
         out += _fact_passages(p, p.short_name, p.application_criteria)
         out += _fact_passages(p, p.short_name, p.evaluation_duties)
-        for t in p.timetable:
-            out.append(Passage(p.short_name, t.text, t.source, p.id))
+        for t in p.timetable:  # the time belongs to the text: "hvornår foreligger …"
+            out.append(Passage(p.short_name, f"{format_when(t.when)}: {t.text}", t.source, p.id))
         for ph in p.phases:
             text = " ".join(x for x in (ph.name + ".", ph.purpose, ph.description) if x)
             out.append(Passage(ph.name, text, ph.source, p.id))
@@ -266,6 +267,10 @@ class Index:
         counted: tuple[str, ...] = (),
     ) -> str:
         """The sentences of `text` that hold most of `q`, about `limit` characters."""
+        if len(text) > limit:
+            block = self._headed_block(text, q)
+            if block is not None:  # "hvad er CTI": the part headed "CTI (…) til hjemløse"
+                return self._from_start(_sentences(block), limit)
         sentences = _sentences(text)
         if len(text) <= limit or len(sentences) <= 1:
             return " ".join(text.split())
@@ -296,3 +301,54 @@ class Index:
             size += len(sentences[nxt])
             nxt += 1
         return " ".join(" ".join(sentences[i].split()) for i in chosen)
+
+    def _headed_block(self, text: str, q: list[str]) -> str | None:
+        """The one part of a text under a heading (a short line of its own) that names a
+        word of the question no other heading names; None when there is no such part."""
+        blocks = _blocks(text)
+        if len(blocks) < 2:
+            return None
+        asked = {w for w in q if len(w) > 2 and not w.isdigit()}
+        named = [
+            (sum(self.idf.get(w, 0.0) for w in set(_stems(head)) & asked), i)
+            for i, (head, _body) in enumerate(blocks)
+            if head
+        ]
+        named = [x for x in named if x[0] > 0]
+        if len(named) != 1:
+            return None
+        head, body = blocks[named[0][1]]
+        return head + "\n" + body
+
+    @staticmethod
+    def _from_start(sentences: list[str], limit: int) -> str:
+        chosen: list[str] = []
+        size = 0
+        for x in sentences:
+            if chosen and size + len(x) >= limit:
+                break
+            chosen.append(" ".join(x.split()))
+            size += len(x)
+        return " ".join(chosen)
+
+
+def _is_heading(paragraph: str) -> bool:
+    return "\n" not in paragraph and len(paragraph) <= 90 and paragraph[-1] not in ".:;!?,"
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """A text's parts as (heading, body); the part before the first heading has none."""
+    out: list[tuple[str, str]] = []
+    head, body = "", list[str]()
+    for para in (p.strip() for p in re.split(r"\n\s*\n", text)):
+        if not para:
+            continue
+        if _is_heading(para):
+            if head or body:
+                out.append((head, "\n".join(body)))
+            head, body = para, []
+        else:
+            body.append(para)
+    if head or body:
+        out.append((head, "\n".join(body)))
+    return out

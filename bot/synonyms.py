@@ -99,6 +99,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "koster": ("omkostninger",),
     "udgifter": ("omkostninger",),
     "økonomien": ("økonomi", "budget"),
+    "andel": ("del", "pct.", "procent"),
+    "andelen": ("del", "pct.", "procent"),
     "total": ("samlet", "i alt", "budget"),
     "totalt": ("samlet", "i alt"),
     "samlede": ("samlet", "i alt"),

@@ -95,3 +95,66 @@ def derived(term: str) -> tuple[str, ...]:
     else:
         out.append(term + "ering")
     return tuple(out)
+
+
+# Everyday spellings of question words and common abbreviations, as people type them on a
+# phone: "hva" for "hvad", "hvor dan" for "hvordan", "mdr" for "måneder".
+_SPELLINGS = {
+    "hva": "hvad",
+    "hvaa": "hvad",
+    "hvd": "hvad",
+    "hvordn": "hvordan",
+    "hvorden": "hvordan",
+    "hordan": "hvordan",
+    "hvordann": "hvordan",
+    "hvor dan": "hvordan",
+    "hvornå": "hvornår",
+    "hvonår": "hvornår",
+    "hvonaar": "hvornår",
+    "hvor når": "hvornår",
+    "hvor naar": "hvornår",
+    "hvorår": "hvornår",
+    "hvm": "hvem",
+    "hvike": "hvilke",
+    "hvlke": "hvilke",
+    "hvilkn": "hvilken",
+    "hvilkt": "hvilket",
+    "hvorfr": "hvorfor",
+    "hvr": "hvor",
+    "ik": "ikke",
+    "ikk": "ikke",
+    "ka": "kan",
+    "sku": "skulle",
+    "mdr": "måneder",
+    "mdrs": "måneders",
+    "pga": "på grund af",
+    "ifht": "i forhold til",
+    "iht": "i henhold til",
+}
+_SPELLING = re.compile(
+    r"(?<![\wæøå])(?:"
+    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_SPELLINGS, key=len)[::-1])
+    + r")(?![\wæøå])",
+    re.IGNORECASE,
+)
+
+
+def respell(text: str) -> str:
+    """The question with everyday spellings of question words made standard."""
+    return _SPELLING.sub(lambda m: _SPELLINGS[" ".join(m[0].lower().split())], text)
+
+
+_PARTICIPLE_ENDINGS = ("te", "t", "ede", "et", "ende")
+
+
+def verb_forms(term: str) -> tuple[str, ...]:
+    """Stems a participle or past tense may come from: "brugt" -> "brug", "anvendt" ->
+    "anvend", "bygget" -> "byg" (Snowball leaves "brugt" whole)."""
+    out = []
+    for end in _PARTICIPLE_ENDINGS:
+        if term.endswith(end) and len(term) - len(end) >= 3:
+            base = term[: -len(end)]
+            out.append(base)
+            if len(base) >= 4 and base[-1] == base[-2]:  # "bygget" -> "bygg" -> "byg"
+                out.append(base[:-1])
+    return tuple(dict.fromkeys(out))
