@@ -142,6 +142,11 @@ def _month_window(year: int, month: int) -> Window:
     return Window(w.start, w.end, format_month(year, month))
 
 
+def _quarter_window(year: int, quarter: int) -> Window:
+    w = When.parse(f"{year}-Q{quarter}")
+    return Window(w.start, w.end, format_when(w))
+
+
 def _nearest_year(month: int, today: dt.date, bounds: tuple[dt.date, dt.date] | None) -> int:
     """The year of the `month` people mean without a year: this or the coming one,
     kept inside `bounds` (the project period) when that is possible."""
@@ -166,8 +171,18 @@ def find_window(
         r"\bq([1-4])\s*(\d{4})\b", t
     )
     if m and 1 <= int(m[1]) <= 4:
-        w = When.parse(f"{m[2]}-Q{m[1]}")
-        return Window(w.start, w.end, format_when(w))
+        return _quarter_window(int(m[2]), int(m[1]))
+    if re.search(r"\bnaeste\s*kvartal", t):
+        q = _quarter(today)
+        return _quarter_window(today.year + 1, 1) if q == 4 else _quarter_window(today.year, q + 1)
+    if re.search(r"\b(?:dette|det her|nuvaerende|indevaerende)\s*kvartal|\bkvartalet\b", t):
+        return _quarter_window(today.year, _quarter(today))
+    m = re.search(r"\b([1-4])\.?\s*(?:kvartal|kvt)\b", t)
+    if m:  # "i 3. kvartal": this year's, or the coming one once it is over
+        year = today.year if int(m[1]) >= _quarter(today) else today.year + 1
+        if bounds is not None and not bounds[0].year <= year <= bounds[1].year:
+            year = min(max(year, bounds[0].year), bounds[1].year)
+        return _quarter_window(year, int(m[1]))
     m = re.search(rf"\b(\d{{1,2}})\.?\s*({_MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
     if m:
         month = MONTHS[m[2]]

@@ -23,12 +23,13 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from babel.numbers import format_decimal
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.dates import Window, find_window, format_when
 from bot.dates import today as copenhagen_today
@@ -46,7 +47,7 @@ from bot.model import (
     StrategyPhase,
     Track,
 )
-from bot.search import Index, counts, passages
+from bot.search import Index, _sentences, counts, has_figure, passages
 from bot.search import activity_text as search_activity_text
 from bot.synonyms import expand
 from bot.text import (
@@ -64,6 +65,7 @@ from bot.when import When
 
 MAX_SNIPPET = 600  # characters of prose in one answer
 MAX_ITEMS = 8  # list items in one answer
+_MAX_MENDED = 3  # misspelt words mended in one question
 MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
 
 # Words people ask with that the knowledge itself need not contain.
@@ -301,7 +303,8 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "applicants",
         r"ansoeg|hvem kan soege|soege om|krav\w* (?:for|til) at (?:vaere|komme|deltage)|"
-        r"for at (?:vaere|komme) med\b",
+        r"for at (?:vaere|komme) med\b|"
+        r"krav\w* (?:\w+ ){0,3}(?:til|for) (?:os|kommunen|kommunerne|botilbud\w*|tilbudd?\w*)\b",
     ),
     ("recipients", r"tilskudsmodtager|hvem (?:faar|modtager) (?:penge|tilskud|midler)"),
     (
@@ -326,7 +329,7 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "duties",
-        r"hvad skal (?:vi|jeg|kommunen|projektleder\w*)|bidrag|forbered|\bopgave|forpligt|"
+        r"hvad skal (?:vi|jeg|kommunen|projektleder\w*)\b|bidrag|forbered|\bopgave|forpligt|"
         r"ansvar|skal vi (?:goere|lave|sende)|hvad kraeves",
     ),
     ("evaluation", r"evaluer(?!ings?(?:interview|moede|workshop|rapport))"),
@@ -374,6 +377,19 @@ def intents(question: str) -> list[str]:
     if "structure" in names:  # "hvordan er forløbet bygget op" asks what it consists of
         names = [n for n in names if n != "how"]
     return names
+
+
+def intent_stems(question: str) -> frozenset[str]:
+    """The stems of the words that say what is asked ("styrer" in "hvem styrer det"): they
+    ask, they are not a subject of their own."""
+    text = " " + fold(question) + " "
+    out: set[str] = set()
+    for name, rx in _INTENT_RE:
+        if name in {"what", "list", "next"}:
+            continue
+        for m in rx.finditer(text):
+            out.update(stem(w) for w in words(m[0]))
+    return frozenset(out)
 
 
 _ORDINAL = re.compile(r"\b(foerste|anden|andet|tredje|fjerde|sidste|1\.|2\.|3\.|4\.)\s+(\w+)")
@@ -471,6 +487,21 @@ class Engine:
             | {fold(w) for w in QUESTION_WORDS}
         )
         self.known_list = sorted(self.known)
+        self.lowered = [item.text.lower() for item in self.index.items]
+        # The knowledge's own words, to mend a misspelt one ("udannet" -> "uddannet").
+        spelled: Counter[str] = Counter()
+        for item in self.index.items:
+            spelled.update(fold(w) for w in words(item.title + " " + item.text) if w.isalpha())
+        self.spelled = spelled
+        self.spelled_by_length: dict[int, list[str]] = defaultdict(list)
+        self.word_of_stem: dict[str, str] = {}  # each stem's most used word
+        for w, _n in spelled.most_common():
+            self.word_of_stem.setdefault(stem(w), w)
+            if len(w) >= 4:
+                self.spelled_by_length[len(w)].append(w)
+        self.stems_by_length: dict[int, list[str]] = defaultdict(list)
+        for t in self.word_of_stem:
+            self.stems_by_length[len(t)].append(t)
         self.project_terms = frozenset(
             t for e in entries if e.subject.kind == "project" for p in e.phrases for t in p
         )
@@ -508,8 +539,11 @@ class Engine:
         if said <= _GREETINGS | _THANKS:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
-        text = self._join_split(text)
+        text = self._join_split(self._mend_spelling(text))
         qterms = self._with_compounds(self._plain_terms(text), text)
+        expansion = self._expansion(text, project)
+        if expansion is not None:
+            return expansion
         unknown = self._unknown_terms(text)
         if unknown:
             return self._unknown(project, unknown)
@@ -535,12 +569,15 @@ class Engine:
         body = fold(answer.text.split("\n" + _("Source: {list}").format(list=""), 1)[0])
         deadline = _DEADLINE.search(fold(text))  # a deadline or a date: only a date will do
         asks_when = found[0] == "when" and "criteria" not in found
-        if (deadline and not _TIME_WORDS.search(body)) or (
-            asks_when and not _TIME_WORDS.search(body) and not _RELATIVE_TIME.search(body)
-        ):
-            dated = self._dated_search(text, project)
+        if (deadline or asks_when) and not _TIME_WORDS.search(body):
+            # "i screeningsfasen", "ved afslutningen" may answer when; a date for the same
+            # thing in the project asked about answers it better
+            relative = asks_when and not deadline and bool(_RELATIVE_TIME.search(body))
+            dated = self._dated_search(text, project, in_scope=relative)
             if dated is not None:  # a timetable or a dated passage says when
                 return dated
+            if relative:
+                return answer
             return Answer(
                 False,
                 _("The sources don't say when.") + "\n\n" + self._help(project),
@@ -626,8 +663,45 @@ class Engine:
                     joined.append(whole)
         return qterms + joined
 
-    def _known(self, term: str) -> bool:
-        """Whether the knowledge uses this stem, a compound of its words, or a near miss."""
+    def _mend_spelling(self, text: str) -> str:
+        """The question with each misspelt word replaced by the knowledge's word one slip
+        away ("udannet" -> "uddannet", "uddanelsen" -> "uddannelsen"). A word the knowledge
+        knows in any form, or as a compound, is left alone; so is one whose nearest word
+        starts differently ("parkering" is not "markering")."""
+        tries = 0
+        for w in dict.fromkeys(words(text)):
+            if len(w) < 5 or not w.isalpha() or w in STOPWORDS or fold(w) in STOPWORDS:
+                continue
+            plain = self._plain_terms(w)
+            if not plain or self._known(plain[0], near=False) or expand(plain[0]):
+                continue
+            tries += 1
+            if tries > _MAX_MENDED:  # not a question with a typo but a text of its own
+                break
+            better = self._nearest(fold(w), self.spelled_by_length)
+            if better is None and len(plain[0]) >= 6:  # "modningsworksoppen": by its stem
+                near_stem = self._nearest(plain[0], self.stems_by_length)
+                better = self.word_of_stem[near_stem] if near_stem else None
+            if better is not None:
+                text = re.sub(rf"(?<![\wæøå]){re.escape(w)}(?![\wæøå])", better, text, flags=re.I)
+        return text
+
+    def _nearest(self, w: str, by_length: dict[int, list[str]]) -> str | None:
+        """The knowledge's word (or stem) one edit (two for long words) from `w`, with the
+        same first letter; the most used one of equally near ones."""
+        most = 2 if len(w) >= 10 else 1
+        found = [
+            (DamerauLevenshtein.distance(w, c, score_cutoff=most), -self.spelled[c], c)
+            for n in range(len(w) - most, len(w) + most + 1)
+            for c in by_length.get(n, ())
+            if c[0] == w[0]
+        ]
+        near = [x for x in found if x[0] <= most]
+        return min(near)[2] if near else None
+
+    def _known(self, term: str, near: bool = True) -> bool:
+        """Whether the knowledge uses this stem, a compound of its words, or (`near`) a
+        near miss."""
         if term in self.known or term.isdigit() or len(term) <= 2:
             return True
         for k in range(5, len(term) - 2):  # a compound: two known words, maybe joined by s/e
@@ -654,11 +728,37 @@ class Engine:
             return True
         if any(v in self.known for v in verb_forms(term)):  # "brugt", "anvendt"
             return True
-        if len(term) < 6:
+        if len(term) < 6 or not near:
             return False
         return (
             process.extractOne(term, self.known_list, scorer=fuzz.ratio, score_cutoff=85)
             is not None
+        )
+
+    def _expansion(self, text: str, project: str | None) -> Answer | None:
+        """ "hvad står R&R2 for": the sentence that spells the abbreviation out, "(SØM)" after
+        the full name or "(’R&R2-ADHD’ - Reasoning & Rehabilitation …)" after the short one."""
+        m = _ABBREVIATION_QUESTION.search(text)
+        if not m:
+            return None
+        short = (m[1] or m[2]).lower()
+        letters = re.sub(r"[^a-z0-9]", "", fold(short))
+        if not letters:
+            return None
+        spelled_out = [
+            (item.project not in (project, None), len(said), said, item)
+            for item, lowered in zip(self.index.items, self.lowered, strict=True)
+            if short in lowered
+            for said in _sentences(item.text)
+            if _spelled_out(said, short, letters)
+        ]
+        if not spelled_out:
+            return None
+        _other, _size, said, item = min(spelled_out, key=lambda x: (x[0], x[1]))
+        return Answer(
+            True,
+            f"{item.title}: {_snippet(said, 400)}" + self._source_line([item.source]),
+            self._cites([item.source]),
         )
 
     def _no_clock(self, qterms: list[str], project: str | None, today: dt.date) -> Answer:
@@ -727,6 +827,8 @@ class Engine:
                 continue
             if not self._known(stem(w)) and not self._known(fold(w)) and not expand(stem(w)):
                 unknown.append(w)
+                if len(unknown) == 3:  # enough to decline and say why
+                    break
         return unknown
 
     def _join_split(self, text: str) -> str:
@@ -800,7 +902,7 @@ class Engine:
                 if len(family) == 1:
                     things = [(max((sc for sc, _s in things), default=1.0) + 1.0, family[0])]
                 elif "when" in found or "next" in found:
-                    return self._next_of(family, today, project)
+                    return self._next_of(family, today, project, listing="next" not in found)
                 else:
                     return self._activities_across(family[:3], found, text, today, window)
         top = things[0][1] if things else None
@@ -919,13 +1021,21 @@ class Engine:
             for sc, s in things[1:]
             if sc >= top_score * 0.92 and s.kind == top.kind and s.key != top.key
         ]
+        if not rivals and top.kind == "activity" and re.search(r"\bog\b|,", text):
+            rivals = [  # "modul 1 og modul 3": each named by what sets it apart
+                s
+                for sc, s in things[1:4]
+                if sc >= top_score * 0.5 and s.kind == top.kind and self._named_apart(text, top, s)
+            ]
         if rivals and top.kind == "activity":
             if (
                 ("next" in found or "when" in found)
                 and len({s.project for s in rivals}) == 1
                 and rivals[0].project == top.project
             ):
-                return self._next_of([top, *rivals], today, project)
+                return self._next_of(
+                    [top, *rivals], today, project, listing="next" not in found
+                )
             same_project = all(s.project == top.project for s in rivals)
             if same_project or all(s.label == top.label for s in rivals):
                 return self._activities_across([top, *rivals], found, text, today, window)
@@ -965,6 +1075,17 @@ class Engine:
             )
         return None
 
+    def _own_terms(self, s: Subject) -> set[str]:
+        return {
+            t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
+        }
+
+    def _named_apart(self, text: str, top: Subject, other: Subject) -> bool:
+        """Whether the question names `other` by a word `top`'s name lacks ("3" in "modul 1
+        og modul 3")."""
+        own = self._own_terms(other) - self._own_terms(top)
+        return bool(own & set(self._plain_terms(text)))
+
     def _family(self, text: str, project: str) -> list[Subject]:
         """The project's activities of the kind a question word names: "workshopperne" ->
         the modningsworkshops and the afslutningsworkshop."""
@@ -992,7 +1113,9 @@ class Engine:
                 return s
         return None
 
-    def _dated_search(self, text: str, project: str | None) -> Answer | None:
+    def _dated_search(
+        self, text: str, project: str | None, in_scope: bool = False
+    ) -> Answer | None:
         """The best passage that holds the question's words and a time ("hvornår ligger
         den endelige indsatsbeskrivelse klar" -> the timetable's "4. kvartal 2023")."""
         qterms = self._with_compounds(self._plain_terms(text), text)
@@ -1009,6 +1132,8 @@ class Engine:
         for hit in hits:
             if hit.coverage < MIN_COVERAGE or (wanted and hit.passage.project not in wanted):
                 continue
+            if in_scope and not wanted and hit.passage.project is not None:
+                continue  # a question about the strategy: not some project's date
             if not _TIME_WORDS.search(fold(hit.sentences)):
                 continue
             body = f"{hit.passage.title}: {hit.sentences}"
@@ -1047,7 +1172,7 @@ class Engine:
                 good,
                 key=lambda h: (
                     not counts(h.sentences, counted),
-                    not re.search(r"\d", h.sentences),
+                    not has_figure(h.sentences),
                 ),
             )
         hit = next((h for h in good if h.passage.project in wanted), good[0])
@@ -1078,6 +1203,7 @@ class Engine:
     ) -> Answer | None:
         a: Activity = s.ref  # type: ignore[assignment]
         head = self._project_note(s.project, asked_project)
+        found = self._intents_beside(text, s) or found
         intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
         body: str | None
         if intent == "where" and _ADDRESS.search(fold(text)) and not a.address:
@@ -1086,21 +1212,33 @@ class Engine:
             if place:
                 said += " " + _("They only say: {place}.").format(place=place)
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
+        combinable = _FIELD_INTENTS | {"when", "frequency", "how"}
         residual = self._residual(text, s)
         if residual:  # the question asks about something beyond the activity's name
             detail = self._activity_detail(a, s.project, residual)
             if detail is not None and intent in {"what", "how", "list", "structure"}:
+                # "hvordan foregår netværket, og hvem styrer det": the detail and the rest
+                others = [
+                    self._activity_part(a, i, found, text, today, window)
+                    for i in found
+                    if i in combinable and i not in {intent, "how"}
+                ][:2]
+                answered = [(b, c) for b, c in others if b is not None]
+                if answered:
+                    return _combined(head, [(detail[0], detail[1]), *answered])
                 return Answer(True, head + detail[0], detail[1])
-            if detail is not None and detail[2] >= 0.99:  # "hvornår er modul 1 og skal vi
+            second = re.search(r"\bog\b|,", text) is not None  # "…, og skal vi sørge for mad"
+            if detail is not None and (detail[2] >= 0.99 or second):  # "hvornår er modul 1 og
                 part, cites = self._activity_part(
                     a, intent, found, text, today, window
-                )  # overnatte?"
+                )  # skal vi overnatte?"
                 if part is None:
                     return Answer(True, head + detail[0], detail[1])
+                if detail[2] < 0.99:  # only the sentence that holds it
+                    detail = self._activity_detail(a, s.project, residual, limit=200) or detail
                 return _combined(head, [(part, cites), (detail[0], detail[1])])
             if detail is None and intent in {"what", "how", "list"}:
                 return None  # not about this activity after all: search, or say so
-        combinable = _FIELD_INTENTS | {"when", "frequency", "how"}
         extra = [i for i in found if i in combinable and i != intent]
         if intent in combinable and extra:  # "hvornår og hvor længe?": answer both
             parts = [
@@ -1120,6 +1258,16 @@ class Engine:
                 return None
         return Answer(True, head + body, sources)
 
+    def _intents_beside(self, text: str, s: Subject) -> list[str]:
+        """What the question asks besides the subject's own name: "selvevaluering, hvor tit"
+        asks how often, not about evaluation."""
+        own = self._own_terms(s)
+        rest = " ".join(
+            w for w in words(text) if stem(w) not in own or stem(w) in self.question_stems
+        )
+        found = intents(rest)
+        return found if any(i in _ACTIVITY_INTENTS and i != "what" for i in found) else []
+
     def _activity_part(
         self,
         a: Activity,
@@ -1134,8 +1282,15 @@ class Engine:
             return self._activity_when(a, found, text, today, window)
         if intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
             return self._activity_field(a, intent)
-        if intent == "how":  # how is it done: its form and place, else its description
-            return self._activity_field(a, "format")
+        if intent == "how":  # how is it done: its form and how often, else its description
+            parts = [self._activity_field(a, "format")]
+            if a.recurrence is not None:
+                parts.append(self._activity_frequency(a, today))
+            given = [(body, cites) for body, cites in parts if body is not None]
+            if len(given) > 1:
+                joined = _combined("", given)
+                return joined.text, joined.sources
+            return given[0] if given else (None, [])
         if intent in {"duties", "evaluation"}:
             return self._activity_field(a, "duties")
         if intent == "frequency":
@@ -1148,13 +1303,12 @@ class Engine:
     def _residual(self, text: str, s: Subject) -> list[tuple[str, ...]]:
         """What the question asks beyond the subject's own name, each stem with its
         synonyms ("hvem står for maden til workshoppen" -> [("mad", "forplejning")])."""
-        entry_terms = {
-            t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
-        }
+        entry_terms = self._own_terms(s)
         out = []
+        asking = intent_stems(text)
         for alts in self._asked(text):
             q = alts[0]
-            if q in self.question_stems or q in entry_terms or q.isdigit():
+            if q in self.question_stems or q in entry_terms or q.isdigit() or q in asking:
                 continue
             if q in self.project_terms:
                 continue  # names the project, not something about the subject
@@ -1169,7 +1323,11 @@ class Engine:
         return out
 
     def _activity_detail(
-        self, a: Activity, project_id: str | None, asked: list[tuple[str, ...]]
+        self,
+        a: Activity,
+        project_id: str | None,
+        asked: list[tuple[str, ...]],
+        limit: int = 600,
     ) -> tuple[str, list[str], float] | None:
         """The sentences about the activity that hold what the question asks, and the share
         of the question they hold."""
@@ -1194,7 +1352,7 @@ class Engine:
             share = sum(w for alts, w in weight.items() if have & set(alts)) / total
             if share >= 0.5 and (best is None or share > best[0]):
                 flat = [w for alts in asked for w in alts]
-                best = (share, self.index.best_sentences(body, flat), src)
+                best = (share, self.index.best_sentences(body, flat, limit), src)
         if best is None:
             return None
         return (
@@ -1281,9 +1439,6 @@ class Engine:
             )
             lines += self._conflict_lines(occ, sources)
             sources.append(occ.source)
-            if a.duration is not None:  # one meeting: how long it takes belongs with when
-                lines.append(_("Duration: {text}.").format(text=a.duration.text))
-                sources.append(a.duration.source)
         else:
             lines.append(
                 _("{name}: {list}.").format(
@@ -1297,6 +1452,9 @@ class Engine:
                 lines.append(_("The next one is {when}.").format(when=_when_text(upcoming[0])))
             elif not upcoming:
                 lines.append(_("All of them are in the past."))
+        if a.duration is not None:  # how long it takes belongs with when
+            lines.append(_("Duration: {text}.").format(text=a.duration.text))
+            sources.append(a.duration.source)
         if any(o.when.precision != "day" for o in occs):
             lines.append(_("Only the month is known, not the exact date."))
         lines += self._recurrence_line(a, sources)
@@ -1393,6 +1551,11 @@ class Engine:
             if a.recurrence.count:
                 text += " " + _("In all: {count}.").format(count=a.recurrence.count)
             return text + self._source_line(src), self._cites(src)
+        body = search_activity_text(a)
+        if counts(body, _EVENTS):  # "hvor mange gange mødes de": "10 sessioner"
+            said = self.index.best_sentences(body, list(_EVENTS), 300, True, _EVENTS)
+            src = a.sources[:1]
+            return f"{a.name}: {said}" + self._source_line(src), self._cites(src)
         if a.occurrences:
             return self._activity_when(a, ["list"], "", today)
         return None, []
@@ -1444,8 +1607,11 @@ class Engine:
         out.sort(key=lambda x: (x[0].start, x[0].end))
         return out
 
-    def _next_of(self, subjects: list[Subject], today: dt.date, asked: str | None) -> Answer:
-        """The next of a family of activities ("modulerne", "kompetenceudviklingen")."""
+    def _next_of(
+        self, subjects: list[Subject], today: dt.date, asked: str | None, listing: bool = False
+    ) -> Answer:
+        """The next of a family of activities ("modulerne", "kompetenceudviklingen"), or
+        (`listing`: "datoer for modul 2a, 2b og 3") all their dates in order."""
         activities: list[Activity] = [s.ref for s in subjects]  # type: ignore[misc]
         dated = sorted(
             ((o, a) for a in activities for o in a.occurrences), key=lambda x: x[0].when.start
@@ -1453,7 +1619,16 @@ class Engine:
         head = self._project_note(subjects[0].project, asked)
         sources: list[Source] = []
         ahead = [(o, a) for o, a in dated if o.when.end >= today]
-        if ahead:
+        if listing and 1 < len(dated) <= MAX_ITEMS:
+            lines = [f"• {o.label or a.name}: {_when_text(o)}" for o, a in dated]
+            for o, _a in dated:
+                lines += self._conflict_lines(o, sources)
+                sources.append(o.source)
+            if ahead:
+                lines.append(_("The next one is {when}.").format(when=_when_text(ahead[0][0])))
+            else:
+                lines.append(_("All of them are in the past."))
+        elif ahead:
             occ, act = ahead[0]
             lines = [
                 _("Next: {name}, {when}.").format(name=occ.label or act.name, when=_when_text(occ))
@@ -1529,7 +1704,10 @@ class Engine:
         ]
         sources: list[Source] = []
         for _when, a, occ in hits[:12]:
-            lines.append(f"• {occ.label or a.name} ({_when_text(occ)})")
+            line = f"• {occ.label or a.name} ({_when_text(occ)})"
+            if len(hits) <= 3 and a.description and not occ.label:  # few: say what they are
+                line += ": " + _snippet(a.description, 160)
+            lines.append(line)
             sources.append(occ.source)
         if len(hits) > 12:
             lines.append(_("… and {n} more.").format(n=len(hits) - 12))
@@ -2011,6 +2189,11 @@ _LIVE_STATUS = re.compile(
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
 # Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
+_ABBREVIATION_QUESTION = re.compile(
+    r"hvad (?:st[åa]+r|betyder) (?:forkortelsen )?([^\s?]{2,12}) for\b|"
+    r"hvad (?:betyder|er) forkortelsen ([^\s?]{2,12})",
+    re.IGNORECASE,
+)
 _TIME_WORDS = re.compile(
     r"\b(?:19|20)\d\d\b|kvartal|\bkvt|\bjan|\bfeb|\bmarts|\bapril|\bmaj\b|\bjuni|\bjuli|"
     r"\baug|\bsep|\bokt|\bnov|\bdec|\buge|\bmaaned|\baar\b|\bdag"
@@ -2065,6 +2248,7 @@ _KIND_WORDS = {
     "besoeg": "visit",
     "interview": "interview",
 }
+_EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed")  # counted
 _FIELD_INTENTS = {"where", "who", "duration", "facilitator", "format"}
 _ACTIVITY_INTENTS = [
     "structure",
@@ -2091,9 +2275,55 @@ _ACTIVITY_INTENTS = [
 def _combined(head: str, parts: Sequence[tuple[str, list[str]]]) -> Answer:
     """Several answers about one thing as one, with a single "Kilde:" line at the end."""
     cut = "\n" + _("Source: {list}").format(list="")
-    texts = [body.split(cut, 1)[0] for body, _cites in parts]
+    lines = _unique(
+        line for body, _cites in parts for line in body.split(cut, 1)[0].splitlines()
+    )  # two parts may say the same ("Kvartalsvis.")
     cites = _unique(c for _body, cs in parts for c in cs)
-    return Answer(True, head + "\n".join(texts) + cut + "; ".join(cites[:4]), cites)
+    return Answer(True, head + "\n".join(lines) + cut + "; ".join(cites[:4]), cites)
+
+
+_QUOTES = "\u2019\u2018'\"\u201c\u201d "
+
+
+def _spelled_out(sentence: str, short: str, letters: str) -> bool:
+    """Whether `sentence` spells the abbreviation `short` (lower case) out: the full name
+    before "(short)", or after "short (" or "short -"."""
+    lower = sentence.lower()
+    at = lower.find(short)
+    while at >= 0:
+        before = sentence[:at].rstrip(_QUOTES)
+        rest = re.sub(r"^[\w-]*", "", sentence[at + len(short) :]).lstrip(_QUOTES)
+        if before.endswith("(") and _spells(letters, before[:-1].split()[-8:], trailing=True):
+            return True
+        if (at == 0 or not sentence[at - 1].isalnum()) and rest[:1] in {"(", "-", "\u2013"}:
+            words_after = rest[1:].split(")", 1)[0].split()[:8]
+            if _spells(letters, words_after, trailing=False):
+                return True
+        at = lower.find(short, at + 1)
+    return False
+
+
+def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
+    """Whether the words at the end (`trailing`) or start of `phrase` can be what the
+    abbreviation `letters` stands for: a word starting with its first letter, its letters
+    in order, hardly more words than letters ("Strategi for udvikling af den Sociale
+    Indsats" for SUSI, "Socialøkonomiske Investeringsmodel" for SØM)."""
+    ws = [fold(w) for w in phrase]
+    most = min(len(ws), len(letters) + 3)
+    windows = [ws[len(ws) - k :] for k in range(1, most + 1)] if trailing else [
+        ws[:k] for k in range(1, most + 1)
+    ]
+    for window in windows:
+        if not window[0].lstrip("(\u2019'\"").startswith(letters[:1]):
+            continue
+        text, i = " ".join(window), 0
+        for ch in letters:
+            i = text.find(ch, i) + 1
+            if i == 0:
+                break
+        else:
+            return True
+    return False
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -19,7 +19,7 @@ from functools import lru_cache
 from bot.dates import format_when
 from bot.loader import Knowledge
 from bot.model import Activity, Fact, Project, Section, Source
-from bot.text import terms
+from bot.text import stem, terms
 
 
 @dataclass(frozen=True)
@@ -131,12 +131,54 @@ def counts(text: str | Sequence[str], counted: tuple[str, ...]) -> bool:
     if not counted:
         return False
     toks = _stems(text) if isinstance(text, str) else text
+    return counted_in(numbered(tuple(toks)), counted)
+
+
+@lru_cache(maxsize=16384)
+def numbered(toks: tuple[str, ...]) -> frozenset[str]:
+    """The stems right after a number: "5-7 kommuner" -> {"kommun"}."""
+    out: set[str] = set()
     for i, t in enumerate(toks):
         if t.isdigit() or (t in _NUMBER_WORDS and i + 1 < len(toks)):
-            nxt = toks[i + 1 : i + 3 if t.isdigit() else i + 2]
-            if any(n.startswith(c) for n in nxt for c in counted):
-                return True
-    return False
+            out.update(toks[i + 1 : i + 3 if t.isdigit() else i + 2])
+    return frozenset(out)
+
+
+def counted_in(after_numbers: frozenset[str], counted: tuple[str, ...]) -> bool:
+    return any(n.startswith(c) for n in after_numbers for c in counted)
+
+
+# Endings that are also stems of their own: "mestring" is not "mest" + "ring".
+_SUFFIXES = frozenset("ring ning ling ering else hed lig lige isk ende ere erne skab".split())
+
+
+@lru_cache(maxsize=65536)
+def _split(term: str, known: frozenset[str]) -> tuple[str, ...]:
+    for k in range(len(term) - 4, 3, -1):  # the longest head first: "kontrolgruppe|design"
+        head, tail = term[:k], term[k:]
+        if len(tail) < 4 or tail not in known or tail in _SUFFIXES:
+            continue
+        for h in (head, head[:-1] if head[-1] in "se" else head):
+            if len(h) >= 4 and stem(h) in known and stem(h) != term:
+                return (stem(h), tail)
+    return ()
+
+
+def _parts(term: str, known: frozenset[str]) -> tuple[str, ...]:
+    """The two known words a compound stem is made of, if it is one."""
+    if len(term) < 8 or not term.isalpha():
+        return ()
+    return _split(term, known)
+
+
+# A figure: "9,7 pct.", "23 mio.", "3-4 trænere" — not an ordinal ("10. klasse",
+# "1. kvartal") and not a year.
+_FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*(?![\d,]|\.\s*[a-zæøå–-])")
+
+
+def has_figure(text: str) -> bool:
+    """Whether `text` gives a figure (an amount, a share, a count)."""
+    return bool(_FIGURE.search(text))
 
 
 _ITEM = re.compile(r"(?:\d{1,2}\.|•|-)\s")
@@ -144,6 +186,11 @@ _ITEM = re.compile(r"(?:\d{1,2}\.|•|-)\s")
 
 def _sentences(text: str) -> list[str]:
     """The sentences of `text`; a list number ("1.") stays with its item."""
+    return list(_split_sentences(text))
+
+
+@lru_cache(maxsize=4096)
+def _split_sentences(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for s in _SENTENCE.split(text):
         s = s.strip()
@@ -153,11 +200,16 @@ def _sentences(text: str) -> list[str]:
             out[-1] += " " + s
         else:
             out.append(s)
-    return out
+    return tuple(out)
 
 
 _CONNECTIVE = re.compile(r"(?:Men|Og|Derfor|Dette|Det|De|Her|Heraf|Samtidig)\b")
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ0-9•\-])|\n+")
+# A sentence ends at ".", "!" or "?" before a capital, a number or a bullet — not after
+# "ca." or "fx." ("ca. 10 sessioner").
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\bca\.)(?<!\bfx\.)(?<!\bnr\.)(?<!\bkl\.)(?<!\bjf\.)(?<!\bbl\.a\.)(?<!\bevt\.)"
+    r"\s+(?=[A-ZÆØÅ0-9•\-])|\n+"
+)
 
 
 class Index:
@@ -167,6 +219,10 @@ class Index:
         self.items = items
         self.k1, self.b = k1, b
         self.tokens = [terms(p.title + " " + p.text) for p in items]
+        self.numbered = [numbered(tuple(toks)) for toks in self.tokens]
+        plain = frozenset(t for toks in self.tokens for t in toks)
+        # A compound also holds its parts: "uddannelsesforløb" answers for "uddannelsen".
+        self.tokens = [toks + [w for t in toks for w in _parts(t, plain)] for toks in self.tokens]
         self.title_terms = [terms(p.title) for p in items]
         self.tf = [Counter(t) for t in self.tokens]
         self.avg = sum(len(t) for t in self.tokens) / max(len(self.tokens), 1)
@@ -180,6 +236,9 @@ class Index:
             for w in tf:
                 self.postings.setdefault(w, []).append(i)
         self.vocabulary = frozenset(df)
+        for p in items:  # split and stem every sentence now, not during the first questions
+            for sentence in _sentences(p.text):
+                numbered(_stems(sentence))
 
     def search(
         self,
@@ -234,7 +293,7 @@ class Index:
             title = set(self.title_terms[i])
             if title:  # a passage whose title the question names
                 score *= 1 + len(title & set(content)) / len(title)
-            if counted and counts(self.tokens[i], counted):  # "hvor mange kommuner": "5-7 kommuner"
+            if counted and counted_in(self.numbered[i], counted):  # "5-7 kommuner"
                 score *= 1.5
             if item.project is not None:
                 if item.project in named or (not named and item.project == project):
@@ -276,8 +335,8 @@ class Index:
             return " ".join(text.split())
         asked = tuple(w for w in q if len(w) > 2 and not w.isdigit())
         weights = [
-            sum(self.idf.get(w, 0.0) for w in set(_stems(s)) if w in q)
-            + (2.0 if want_number and re.search(r"\d", s) else 0.0)
+            sum(self.idf.get(w, 0.0) for w in dict.fromkeys(_stems(s)) if w in q)
+            + (2.0 if want_number and has_figure(s) else 0.0)
             + (3.0 if counts(s, counted) else 0.0)
             + (1.0 if counts(s, asked) else 0.0)  # "delt op i tre faser" for "hvilke faser"
             for s in sentences
@@ -310,7 +369,7 @@ class Index:
             return None
         asked = {w for w in q if len(w) > 2 and not w.isdigit()}
         named = [
-            (sum(self.idf.get(w, 0.0) for w in set(_stems(head)) & asked), i)
+            (sum(self.idf.get(w, 0.0) for w in dict.fromkeys(_stems(head)) if w in asked), i)
             for i, (head, _body) in enumerate(blocks)
             if head
         ]
