@@ -215,13 +215,14 @@ def find_window(
     if re.search(r"\b(denne|i)\s*maaned\b|\bmaaneden\b", t):
         return _month_window(today.year, today.month)
     for word, (first, last) in SEASONS.items():
-        if re.search(rf"\b{word}\w*\b", t):
-            year = today.year
+        season = re.search(rf"\b{word}\w*\b(?:\s*(?:i\s*)?(20\d\d)\b)?", t)
+        if season:
+            year = int(season[1]) if season[1] else today.year
             if first > last:  # winter crosses the new year
                 start, end = dt.date(year, first, 1), When.parse(f"{year + 1}-{last:02d}").end
             else:
                 start, end = dt.date(year, first, 1), When.parse(f"{year}-{last:02d}").end
-            if end < today:
+            if end < today and not season[1]:
                 start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
             label = (
                 format_date(start, "LLLL", locale=LOCALE) + "–" + format_month(end.year, end.month)

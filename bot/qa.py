@@ -65,6 +65,8 @@ from bot.when import When
 
 MAX_SNIPPET = 600  # characters of prose in one answer
 MAX_ITEMS = 8  # list items in one answer
+_SEASON_WORDS = "forår foråret sommer sommeren efterår efteråret vinter vinteren".split()
+_PARTICLES = ("af", "ud", "op", "ind", "gennem", "fore")  # "sætte af" = "afsætte"
 _MAX_MENDED = 3  # misspelt words mended in one question
 MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
 
@@ -280,13 +282,14 @@ _INTENTS: list[tuple[str, str]] = [
         r"kriteri|\bkrav\b|kraeve|gaa videre|overgang til|betingelse|forudsaetning|"
         r"opfyldt|\bgaa (?:fra \w+ )?(?:over )?til (?:\w+ )?(?:screening|modning|afproevning|"
         r"udbredelse)|klar til (?:\w+ )?(?:modning|afproevning|udbredelse)|"
-        r"skal der til for at",
+        r"skal der til for at|(?:vaere|er|have) (?:\w+ )?paa plads\b",
     ),
     ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
     ("duration", r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)"),
     (
         "budget",
-        r"penge|budget|afsat|afsaette|bevilg|koster|\bkr\b|kroner|\bmio|million|midler|"
+        r"penge|budget|afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|"
+        r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
         r"tilskuddet)|hvor meget (?:gaar|faar|er der)|beloeb|finansier|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
@@ -343,7 +346,7 @@ _INTENTS: list[tuple[str, str]] = [
         "when",
         r"hvorn(?:aa|a)?r|hvilken dato|\bdato|tidspunkt|hvilken maaned|frist|deadline|"
         r"aflever|indsend|udmoentes|^ ?naar (?:er|skal|starter|begynder|holdes|kommer)\b|"
-        r"hvilke (?:maaneder|datoer|dage)|hvilket aar\b",
+        r"hvilke (?:maaneder|datoer|dage|aar)\b|hvilket aar\b",
     ),
     (
         "where",
@@ -379,13 +382,13 @@ def intents(question: str) -> list[str]:
     return names
 
 
-def intent_stems(question: str) -> frozenset[str]:
+def intent_stems(question: str, *, generic: bool = False) -> frozenset[str]:
     """The stems of the words that say what is asked ("styrer" in "hvem styrer det"): they
-    ask, they are not a subject of their own."""
+    ask, they are not a subject of their own. `generic`: also "kalenderen", "beskriv", …."""
     text = " " + fold(question) + " "
     out: set[str] = set()
     for name, rx in _INTENT_RE:
-        if name in {"what", "list", "next"}:
+        if name in {"what", "list", "next"} and not generic:
             continue
         for m in rx.finditer(text):
             out.update(stem(w) for w in words(m[0]))
@@ -486,6 +489,7 @@ class Engine:
             | {stem(w) for w in QUESTION_WORDS}
             | {fold(w) for w in QUESTION_WORDS}
         )
+        self.known |= {stem(w) for w in _SEASON_WORDS}  # time words: bot.dates reads them
         self.known_list = sorted(self.known)
         self.lowered = [item.text.lower() for item in self.index.items]
         # The knowledge's own words, to mend a misspelt one ("udannet" -> "uddannet").
@@ -648,6 +652,8 @@ class Engine:
                     plain = danish
             if plain not in self.known:  # "brugt" -> "brug", "anvendt" -> "anvend"
                 plain = next((v for v in verb_forms(plain) if v in self.known), plain)
+            if plain not in self.known and not expand(plain):  # "sat af" -> "afsat"
+                plain = next((p + plain for p in _PARTICLES if p + plain in self.known), plain)
             out.append(plain)
         return out
 
@@ -727,6 +733,8 @@ class Engine:
         if any(noun in self.known for noun in derived(term)):
             return True
         if any(v in self.known for v in verb_forms(term)):  # "brugt", "anvendt"
+            return True
+        if any(p + term in self.known for p in _PARTICLES):  # "prøvet": "afprøvet"
             return True
         if len(term) < 6 or not near:
             return False
@@ -820,8 +828,9 @@ class Engine:
         """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
         unknown = []
         ws = words(text)
+        asking = intent_stems(text, generic=True)  # "hvem styrer", "kalenderen": they ask
         for i, w in enumerate(ws):
-            if w in STOPWORDS or fold(w) in STOPWORDS or w.isdigit():
+            if w in STOPWORDS or fold(w) in STOPWORDS or w.isdigit() or stem(w) in asking:
                 continue
             if self._joins_known(ws, i):  # "kerne elementer" = "kerneelementer"
                 continue
@@ -986,6 +995,7 @@ class Engine:
                 or project_intent in _ALWAYS_PROJECT
                 or named_project is not None
                 or (project_intent == "evaluation" and "duties" in found)
+                or (project_intent == "evaluation" and top.kind == "strategy-phase")
                 or (project_intent == "period" and top.kind not in {"phase", "activity"})
             )
         ):
@@ -1372,6 +1382,8 @@ class Engine:
         occs = sorted(a.occurrences, key=lambda o: o.when.start)
         if window is not None:  # "hvilke måneder i 2024": only those in the window
             inside = [o for o in occs if o.when.overlaps(window.start, window.end)]
+            if "next" in found and not any(o.when.end >= today for o in inside):
+                inside = []  # "vi planlægger foråret, hvornår er den næste": just the next
             occs = inside or occs
         sources: list[Source] = []
         lines: list[str] = []
@@ -1782,7 +1794,20 @@ class Engine:
         text = ""
         sources: list[Source] = []
         if intent == "budget":
+            if _PER_HEAD.search(fold(question)):  # the sources give totals, not prices
+                return Answer(
+                    False,
+                    head
+                    + _(
+                        "The sources give amounts for the whole initiative, not per person or "
+                        "per place."
+                    )
+                    + "\n\n"
+                    + self._help(project.id),
+                )
             if not project.budget:
+                if re.search(r"\bhvordan\b", fold(question)):
+                    return None  # "hvordan opgør vi, hvad indsatsen koster": not a budget
                 return Answer(
                     False,
                     head
@@ -2177,12 +2202,13 @@ _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "el
 # Contact details, links, log-ins and parking: never in the sources.
 _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|\blink(?:et)?\b|"
-    r"moedelink|hjemmeside|kontaktoplysning|kontaktperson|\bparker|p-plads|wifi|"
+    r"moedelink|hjemmeside|kontaktoplysning|(?<!fast )kontaktperson|\bparker|p-plads|wifi|"
     r"adgangskode|kodeord|password|\blogin\b|log ind"
 )
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
+    r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
     r"\bhvilke kommuner (?:er|deltager|var)\b|\bhvem (?:er|var) (?:projektleder|kontakt)|"
     r"\bhvad hedder (?:\w*leder\w*|kontaktperson\w*|\w*konsulent\w*|koordinator\w*)"
 )
@@ -2204,6 +2230,10 @@ _RELATIVE_TIME = re.compile(
     r"loebende|\bhver\b|\bnaar\b|\bved\b|\bperiode|\bindtil"
 )
 # Questions only a figure answers, and what a figure looks like.
+_PER_HEAD = re.compile(
+    r"\b(?:pr|per|for hver|for en)\.? (?:person|deltager|barn|ung|borger|medarbejder|"
+    r"kursist|plads|stk|styk|hoved|traener)\w*"
+)
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")
 _DEADLINE = re.compile(r"frist\b|fristen|deadline|\bdato(?:en)?\b")

@@ -180,3 +180,62 @@ def test_answers_do_not_depend_on_the_hash_seed() -> None:
         for seed in ("1", "2")
     ]
     assert runs[0] and runs[0] == runs[1]
+
+
+def test_a_particle_verb_meets_its_compound(engine: Engine) -> None:
+    # "sat af" is "afsat", "prøvet" is "afprøvet"
+    assert engine._unknown_terms("hvor mange penge er sat af") == []
+    assert engine._unknown_terms("hvor er metoden prøvet") == []
+    a = engine.ask("hvor mange penge er der sat af til projektet", project="rr2-adhd", today=DAY)
+    assert a.answered and "8,3 mio" in a.text
+    # a word with a synonym of its own keeps it: "regne med" is not "opregne"
+    assert "opregn" not in engine._plain_terms("skal vi regne med")
+
+
+def test_words_that_ask_or_set_the_time_are_not_unknown(engine: Engine) -> None:
+    assert engine._unknown_terms("hvad står der i kalenderen for maj") == []
+    assert engine._unknown_terms("vi planlægger sommeren og efteråret") == []
+    assert engine._unknown_terms("kigger man på økonomien") == []
+
+
+def test_a_season_as_context_does_not_hide_the_next_one(engine: Engine) -> None:
+    a = engine.ask(
+        "vi kigger på foråret nu, hvornår er næste modningsworkshop",
+        project="voksenliv",
+        today=dt.date(2023, 4, 15),
+    )
+    assert a.answered and "ikke flere" not in a.text and "2023" in a.text
+
+
+def test_how_it_is_going_is_not_in_the_descriptions(engine: Engine) -> None:
+    for q in ["hvordan går det med modningen", "hvordan er det gået i kommunerne"]:
+        assert not engine.ask(q, project="voksenliv", today=DAY).answered, q
+
+
+def test_a_price_per_person_is_not_a_budget(engine: Engine) -> None:
+    a = engine.ask("hvad koster kompetenceudviklingen pr deltager", project="rr2-adhd", today=DAY)
+    assert not a.answered and "ikke pr. person" in a.text
+
+
+def test_setting_a_day_aside_is_not_money() -> None:
+    assert "budget" not in intents("skal vi afsætte hele dagen til workshoppen")
+    assert "budget" in intents("hvor mange penge er afsat")
+    assert "when" in intents("hvilke år kører projektet")
+
+
+def test_evaluation_of_the_project_not_the_phase(engine: Engine) -> None:
+    a = engine.ask("evalueres udbredelsen af indsatsen", project="rr2-adhd", today=DAY)
+    assert a.answered and "evalueres ikke" in a.text
+
+
+def test_what_must_be_in_place_asks_for_criteria(engine: Engine) -> None:
+    assert "criteria" in intents("hvad skal være på plads før afprøvning")
+    a = engine.ask("hvad skal være på plads før man kan gå i afprøvning", today=DAY)
+    assert a.answered and "Kriterier" in a.text
+
+
+def test_a_season_with_a_year() -> None:
+    w = find_window("hvad sker der i sommeren 2024", dt.date(2023, 1, 1))
+    assert w is not None and (w.start, w.end) == (dt.date(2024, 6, 1), dt.date(2024, 8, 31))
+    w = find_window("hvad sker der til sommer", dt.date(2023, 9, 1))  # this one is over
+    assert w is not None and w.start == dt.date(2024, 6, 1)
