@@ -1002,6 +1002,12 @@ class Engine:
             answer = self._project_field(
                 self.kb.projects[context], project_intent, text, name_it=context != project
             )
+            if answer is not None and project_intent in _FREE_FIELDS:
+                # "hvorfor ser screeningen ikke på samtalemetoder": the purpose does not say
+                # it, a passage that names the samtalemetoder may
+                better = self._search_for_rest(text, answer, candidates, project)
+                if better is not None:
+                    return better
             if answer is not None:
                 return answer
         if (
@@ -1121,6 +1127,28 @@ class Engine:
                 and "fase" in fold(s.ref.text)  # type: ignore[attr-defined]
             ):
                 return s
+        return None
+
+    def _search_for_rest(
+        self,
+        text: str,
+        answer: Answer,
+        candidates: list[tuple[float, Subject]],
+        project: str | None,
+    ) -> Answer | None:
+        """A passage that holds what the question asks about when `answer` does not."""
+        asking = intent_stems(text, generic=True) | self.question_stems | self.project_terms
+        rest = [alts for alts in self._asked(text) if alts[0] not in asking and len(alts[0]) > 3]
+        if not rest:
+            return None
+        rare = max(self.index.idf.values())
+        key = set(max(rest, key=lambda alts: self.index.idf.get(alts[0], rare)))  # most telling
+        if key & set(terms(answer.text)):
+            return None
+        qterms = self._with_compounds(self._plain_terms(text), text)
+        found = self._search(text, qterms, candidates, project)
+        if found.answered and key & set(terms(found.text)):
+            return found
         return None
 
     def _dated_search(
@@ -2279,6 +2307,7 @@ _KIND_WORDS = {
     "interview": "interview",
 }
 _EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed")  # counted
+_FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # prose fields
 _FIELD_INTENTS = {"where", "who", "duration", "facilitator", "format"}
 _ACTIVITY_INTENTS = [
     "structure",

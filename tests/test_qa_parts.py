@@ -239,3 +239,14 @@ def test_a_season_with_a_year() -> None:
     assert w is not None and (w.start, w.end) == (dt.date(2024, 6, 1), dt.date(2024, 8, 31))
     w = find_window("hvad sker der til sommer", dt.date(2023, 9, 1))  # this one is over
     assert w is not None and w.start == dt.date(2024, 6, 1)
+
+
+def test_a_why_not_question_finds_the_passage_that_says_why(engine: Engine) -> None:
+    # the purpose does not name the samtalemetoder; the passage that does says why not
+    a = engine.ask(
+        "hvorfor indgår samtalemetoder ikke i screeningen", project="rusmiddel-screening", today=DAY
+    )
+    assert a.answered and "MOVE" in a.text
+    # a purpose question without such a word still gets the purpose
+    a = engine.ask("hvorfor laver man screeningen", project="rusmiddel-screening", today=DAY)
+    assert "Formålet" in a.text
