@@ -1142,7 +1142,8 @@ class Engine:
         if not rest:
             return None
         rare = max(self.index.idf.values())
-        key = set(max(rest, key=lambda alts: self.index.idf.get(alts[0], rare)))  # most telling
+        telling: tuple[str, ...] = max(rest, key=lambda alts: self.index.idf.get(alts[0], rare))
+        key = set(telling)  # the question's most telling word and its synonyms
         if key & set(terms(answer.text)):
             return None
         qterms = self._with_compounds(self._plain_terms(text), text)
