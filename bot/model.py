@@ -12,6 +12,7 @@ caught instead of silently ignored.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
@@ -90,6 +91,11 @@ class Occurrence(Strict):
     note: str | None = None
     source: Source
     variants: list[Variant] = []  # other sources that say otherwise
+
+    def next_date(self, today: dt.date) -> When | None:
+        """The first date, its own or a disagreeing source's, not over by `today`."""
+        ahead = [w for w in (self.when, *(v.when for v in self.variants)) if w.end >= today]
+        return min(ahead, key=lambda w: (w.start, w.end), default=None)
 
 
 class Recurrence(Strict):

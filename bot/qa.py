@@ -24,7 +24,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from babel.numbers import format_decimal
@@ -1244,6 +1244,8 @@ class Engine:
         head = self._project_note(s.project, asked_project)
         found = self._intents_beside(text, s) or found
         intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
+        if intent == "what" and window is not None:  # "er der modningsworkshop i august 2024"
+            intent = "when"
         body: str | None
         if intent == "where" and _ADDRESS.search(fold(text)) and not a.address:
             place = ", ".join(x for x in (a.place, _format_text(a)) if x)
@@ -1410,12 +1412,22 @@ class Engine:
     ) -> tuple[str, list[str]]:
         occs = sorted(a.occurrences, key=lambda o: o.when.start)
         if window is not None:  # "hvilke måneder i 2024": only those in the window
-            inside = [o for o in occs if o.when.overlaps(window.start, window.end)]
-            if "next" in found and not any(o.when.end >= today for o in inside):
+            inside = [
+                o
+                for o in occs
+                if any(w.overlaps(window.start, window.end) for w in _dates_of(o))
+            ]
+            if "next" in found and not _upcoming(inside, today):
                 inside = []  # "vi planlægger foråret, hvornår er den næste": just the next
             occs = inside or occs
         sources: list[Source] = []
         lines: list[str] = []
+        if window is not None and occs and not inside and "next" not in found:
+            lines.append(  # "er der modningsworkshop i juni 2024": no, and when there is
+                _("{when}: no {name} according to the sources.").format(
+                    when=_upper_first(window.label), name=_lower_first(a.name)
+                )
+            )
         n = ordinal(text)
         if not occs:
             if a.recurrence is not None:
@@ -1436,13 +1448,13 @@ class Engine:
             lines += self._conflict_lines(occ, sources)
             sources.append(occ.source)
             return "\n".join(lines) + self._source_line(sources), self._cites(sources)
-        upcoming = [o for o in occs if o.when.end >= today]
+        upcoming = _upcoming(occs, today)
         if "next" in found or (len(occs) > 3 and upcoming):
             if upcoming:
                 occ = upcoming[0]
                 lines.append(
                     _("Next: {name}, {when}.").format(
-                        name=occ.label or a.name, when=_when_text(occ)
+                        name=occ.label or a.name, when=_ahead_text(occ, today)
                     )
                 )
                 lines += self._conflict_lines(occ, sources)
@@ -1450,8 +1462,12 @@ class Engine:
                 later = upcoming[1:4]
                 if later:
                     lines.append(
-                        _("After that: {list}.").format(list=_join([_when_text(o) for o in later]))
+                        _("After that: {list}.").format(
+                            list=_join([_ahead_text(o, today) for o in later])
+                        )
                     )
+                    for o in later:
+                        lines += self._conflict_lines(o, sources)
             else:
                 last = occs[-1]
                 lines.append(
@@ -1461,16 +1477,6 @@ class Engine:
                 )
                 lines += self._conflict_lines(last, sources)
                 sources.append(last.source)
-                for occ in occs:
-                    for v in occ.variants:
-                        if v.when.end >= today:
-                            lines.append(
-                                _("But {source} gives {when}, which is still ahead.").format(
-                                    source=self.kb.cite(v.source),
-                                    when=v.stated or format_when(v.when),
-                                )
-                            )
-                            sources.append(v.source)
             lines += self._recurrence_line(a, sources)
             return "\n".join(lines) + self._source_line(sources), self._cites(sources)
         if len(occs) == 1:
@@ -1607,8 +1613,12 @@ class Engine:
         if about:
             lines.append(_snippet(about, 500))
         occs = sorted(a.occurrences, key=lambda o: o.when.start)
+        sources = list(a.sources)
         if occs:
             lines.append(_("When: {list}.").format(list=_join([_when_text(o) for o in occs[:6]])))
+            for o in occs[:6]:
+                lines += self._conflict_lines(o, sources)
+                sources.append(o.source)
         elif a.recurrence:
             lines.append(_("When: {text}.").format(text=_strip_dot(a.recurrence.text)))
         where = ", ".join(x for x in (a.place, a.address) if x)
@@ -1622,7 +1632,7 @@ class Engine:
         if a.programme:
             lines.append(_("Programme:"))
             lines += [f"• {x}" for x in a.programme[:MAX_ITEMS]]
-        return "\n".join(lines) + self._source_line(a.sources), self._cites(a.sources)
+        return "\n".join(lines) + self._source_line(sources), self._cites(sources)
 
     def _activities_across(
         self,
@@ -1643,8 +1653,18 @@ class Engine:
         return Answer(True, "\n\n".join(parts), _unique(sources))
 
     # -- answers: time ----
-    def _dated(self, project: Project) -> list[tuple[When, Activity, Occurrence]]:
-        out = [(o.when, a, o) for a in project.activities for o in a.occurrences]
+    def _dated(
+        self, project: Project, keep: Callable[[When], bool]
+    ) -> list[tuple[When, Activity, Occurrence]]:
+        """The project's dated occurrences that `keep` accepts, in date order. Where the
+        sources disagree, an occurrence counts at the first date a source gives that
+        `keep` accepts ("næste" after the table's date has passed but not the text's)."""
+        out = []
+        for a in project.activities:
+            for o in a.occurrences:
+                when = next((w for w in _dates_of(o) if keep(w)), None)
+                if when is not None:
+                    out.append((when, a, o))
         out.sort(key=lambda x: (x[0].start, x[0].end))
         return out
 
@@ -1659,20 +1679,25 @@ class Engine:
         )
         head = self._project_note(subjects[0].project, asked)
         sources: list[Source] = []
-        ahead = [(o, a) for o, a in dated if o.when.end >= today]
+        acts = {id(o): a for o, a in dated}
+        ahead = [(o, acts[id(o)]) for o in _upcoming([o for o, _a in dated], today)]
         if listing and 1 < len(dated) <= MAX_ITEMS:
             lines = [f"• {o.label or a.name}: {_when_text(o)}" for o, a in dated]
             for o, _a in dated:
                 lines += self._conflict_lines(o, sources)
                 sources.append(o.source)
             if ahead:
-                lines.append(_("The next one is {when}.").format(when=_when_text(ahead[0][0])))
+                lines.append(
+                    _("The next one is {when}.").format(when=_ahead_text(ahead[0][0], today))
+                )
             else:
                 lines.append(_("All of them are in the past."))
         elif ahead:
             occ, act = ahead[0]
             lines = [
-                _("Next: {name}, {when}.").format(name=occ.label or act.name, when=_when_text(occ))
+                _("Next: {name}, {when}.").format(
+                    name=occ.label or act.name, when=_ahead_text(occ, today)
+                )
             ]
             lines += self._conflict_lines(occ, sources)
             sources.append(occ.source)
@@ -1680,9 +1705,13 @@ class Engine:
             if later:
                 lines.append(
                     _("After that: {list}.").format(
-                        list=_join([f"{o.label or a.name} ({_when_text(o)})" for o, a in later])
+                        list=_join(
+                            [f"{o.label or a.name} ({_ahead_text(o, today)})" for o, a in later]
+                        )
                     )
                 )
+                for o, _a in later:
+                    lines += self._conflict_lines(o, sources)
         elif dated:
             occ, act = dated[-1]
             lines = [
@@ -1699,7 +1728,7 @@ class Engine:
 
     def _next(self, project_id: str, today: dt.date, asked: str | None) -> Answer:
         project = self.kb.projects[project_id]
-        ahead = [x for x in self._dated(project) if x[0].end >= today]
+        ahead = self._dated(project, lambda w: w.end >= today)
         head = self._project_note(project_id, asked)
         if not ahead:
             return Answer(
@@ -1714,22 +1743,22 @@ class Engine:
         group = [x for x in ahead if x[0].start <= first.end][:5]
         lines = [_("Next in {name}:").format(name=project.short_name)]
         sources: list[Source] = []
-        for _when, a, occ in group:
-            lines.append(f"• {_when_text(occ)}: {occ.label or a.name}")
-            sources.append(occ.source)
+        for when, a, occ in group:
+            lines.append(_dated_line(when, occ, a))
+            sources += [occ.source, *(v.source for v in occ.variants)]
         later = [x for x in ahead if x not in group][:3]
         if later:
             lines.append(_("After that:"))
-            for _when, a, occ in later:
-                lines.append(f"• {_when_text(occ)}: {occ.label or a.name}")
-                sources.append(occ.source)
+            for when, a, occ in later:
+                lines.append(_dated_line(when, occ, a))
+                sources += [occ.source, *(v.source for v in occ.variants)]
         return Answer(
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
 
     def _in_window(self, project_id: str, window: Window, today: dt.date) -> Answer:
         project = self.kb.projects[project_id]
-        hits = [x for x in self._dated(project) if x[0].overlaps(window.start, window.end)]
+        hits = self._dated(project, lambda w: w.overlaps(window.start, window.end))
         ongoing = [a for a in project.activities if a.recurrence and not a.occurrences]
         if not hits:
             text = _("Nothing in {name} is dated {when}.").format(
@@ -1744,12 +1773,13 @@ class Engine:
             _("{when} in {name}:").format(when=_upper_first(window.label), name=project.short_name)
         ]
         sources: list[Source] = []
-        for _when, a, occ in hits[:12]:
-            line = f"• {occ.label or a.name} ({_when_text(occ)})"
+        for when, a, occ in hits[:12]:
+            dated = "; ".join(filter(None, (format_when(when), _disagreement(when, occ))))
+            line = f"• {occ.label or a.name} ({dated})"
             if len(hits) <= 3 and a.description and not occ.label:  # few: say what they are
                 line += ": " + _snippet(a.description, 160)
             lines.append(line)
-            sources.append(occ.source)
+            sources += [occ.source, *(v.source for v in occ.variants)]
         if len(hits) > 12:
             lines.append(_("… and {n} more.").format(n=len(hits) - 12))
         return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
@@ -1828,8 +1858,8 @@ class Engine:
                     False,
                     head
                     + _(
-                        "The sources give amounts for the whole initiative, not per person or "
-                        "per place."
+                        "The sources give amounts for the whole initiative, not per person, "
+                        "per place or per municipality."
                     )
                     + "\n\n"
                     + self._help(project.id),
@@ -2238,7 +2268,18 @@ _PRACTICAL = re.compile(
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
-    r"\bhvilke kommuner (?:er|deltager|var)\b|\bhvem (?:er|var) (?:projektleder|kontakt)|"
+    r"\bhvem (?:er|var) (?:projektleder|kontakt)|"
+    # who was chosen: the sources never name the municipalities or the offers
+    r"\bhvilke(?:n|t)? (?:andre )?(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
+    r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|deltager|deltog|fik|har faaet|"
+    r"blev|er blevet|er udvalgt|er valgt|vandt|er i projektet|er i initiativet)\b|"
+    r"\bhvem er de (?:andre )?(?:kommuner|tilbud|botilbud)\b|"
+    # what came out of it: a plan does not know its outcome
+    r"\bhvad kom (?:der )?(?:ud af|frem til)|"
+    r"\bhvilke \w+ kom der\b(?!.*(?:strategi|susi|drejebog))|"
+    r"\bblev (?:besluttet|aftalt|vedtaget)\b|"
+    r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
+    r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
     r"\bhvad hedder (?:\w*leder\w*|kontaktperson\w*|\w*konsulent\w*|koordinator\w*)"
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
@@ -2255,13 +2296,15 @@ _TIME_WORDS = re.compile(
 )
 # ... or at least a point in a process: "i screeningsfasen", "halvvejs", "ved afslutningen".
 _RELATIVE_TIME = re.compile(
-    r"fase|begynd|halvvej|afslut|\bstart|\bslut|\bfoer\b|\befter\b|\binden\b|senest|"
+    r"\b(?:i|under|efter|foer|inden|ved|gennem) (?:\w+ )?\w*fase(?:n|rne)?\b|"
+    r"begynd|halvvej|afslut|\bstart|\bslut|\bfoer\b|\befter\b|\binden\b|senest|"
     r"loebende|\bhver\b|\bnaar\b|\bved\b|\bperiode|\bindtil"
 )
 # Questions only a figure answers, and what a figure looks like.
 _PER_HEAD = re.compile(
-    r"\b(?:pr|per|for hver|for en)\.? (?:person|deltager|barn|ung|borger|medarbejder|"
-    r"kursist|plads|stk|styk|hoved|traener)\w*"
+    r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
+    r"medarbejder|"
+    r"kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*"
 )
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")
@@ -2419,7 +2462,9 @@ def _snippet(text: str, limit: int = MAX_SNIPPET) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit]
-    end = max(cut.rfind(". "), cut.rfind("; "))
+    end = cut.rfind(". ")
+    if end <= limit // 2:  # no sentence ends late enough: a clause, else a word
+        end = cut.rfind("; ")
     return (cut[: end + 1] if end > limit // 2 else cut.rsplit(" ", 1)[0] + " …").strip()
 
 
@@ -2436,6 +2481,42 @@ def _when_text(occ: Occurrence, *, labelled: bool = False, prefix: bool = False)
     if labelled and occ.label:
         text = f"{text} ({occ.label})"
     return text
+
+
+def _dates_of(occ: Occurrence) -> list[When]:
+    """The dates the sources give for `occ`: its own first, then any that disagree."""
+    return [occ.when, *(v.when for v in occ.variants)]
+
+
+def _dated_line(when: When, occ: Occurrence, a: Activity) -> str:
+    """"• november 2023: Casebesøg 1 (the sources disagree: also september 2023)"."""
+    line = f"• {format_when(when)}: {occ.label or a.name}"
+    note = _disagreement(when, occ)
+    return f"{line} ({note})" if note else line
+
+
+def _disagreement(when: When, occ: Occurrence) -> str:
+    """The other dates the sources give for `occ` than `when`, or ""."""
+    others = [w for w in _dates_of(occ) if w != when]
+    if not others:
+        return ""
+    return _("the sources disagree: also {others}").format(
+        others=_join([format_when(w) for w in others])
+    )
+
+
+def _upcoming(occs: Iterable[Occurrence], today: dt.date) -> list[Occurrence]:
+    """The occurrences not over by `today`, in the order they come: where the sources
+    disagree, by the first date still ahead."""
+    ahead = [(w, o) for o in occs if (w := o.next_date(today)) is not None]
+    return [o for _w, o in sorted(ahead, key=lambda x: (x[0].start, x[0].end))]
+
+
+def _ahead_text(occ: Occurrence, today: dt.date) -> str:
+    """When `occ` still comes: its own date or, when that has passed, the later date a
+    disagreeing source gives (a conflict note beside it names both)."""
+    when = occ.next_date(today) or occ.when
+    return _when_text(occ) if when == occ.when else format_when(when)
 
 
 def _format_text(a: Activity) -> str:

@@ -136,12 +136,24 @@ def counts(text: str | Sequence[str], counted: tuple[str, ...]) -> bool:
 
 @lru_cache(maxsize=16384)
 def numbered(toks: tuple[str, ...]) -> frozenset[str]:
-    """The stems right after a number: "5-7 kommuner" -> {"kommun"}."""
+    """The stems right after a number: "5-7 kommuner" -> {"kommun"}; past adjectives:
+    "10-18 interesserede kommunale, regionale og private aktører" -> {…, "aktoer"}."""
     out: set[str] = set()
     for i, t in enumerate(toks):
         if t.isdigit() or (t in _NUMBER_WORDS and i + 1 < len(toks)):
-            out.update(toks[i + 1 : i + 3 if t.isdigit() else i + 2])
+            j = i + 1
+            while j < min(len(toks), i + 7) and (toks[j].isdigit() or _adjective(toks[j])):
+                j += 1  # "10-18 interesserede kommunale, regionale og private" …
+            out.update(toks[i + 1 : max(j + 1, i + 3 if t.isdigit() else i + 2)])
     return frozenset(out)
+
+
+# Stem endings of Danish adjectives that stand between a number and what it counts.
+_ADJECTIVE_ENDINGS = ("al", "at", "ig", "isk", "iv", "ell", "ny", "interes", "ekstern", "intern")
+
+
+def _adjective(stem_: str) -> bool:
+    return stem_.endswith(_ADJECTIVE_ENDINGS)
 
 
 def counted_in(after_numbers: frozenset[str], counted: tuple[str, ...]) -> bool:
@@ -350,8 +362,8 @@ class Index:
         in_list = False
         while nxt < len(sentences):
             # a list or an explanation goes on in the next sentences; a numbered or bulleted
-            # list that starts right after the best sentence is kept whole, within reason
-            in_list = in_list or (nxt == best + 1 and bool(_ITEM.match(sentences[nxt])))
+            # list that starts in what is taken is kept whole, within reason
+            in_list = in_list or bool(_ITEM.match(sentences[nxt]))
             more = any(_ITEM.match(x) for x in sentences[nxt : nxt + 2])
             cap = limit * 1.6 if in_list and more else limit
             if size + len(sentences[nxt]) >= cap:

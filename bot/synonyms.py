@@ -132,7 +132,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "igennem": ("gennemføre", "gennemløbe"),
     "evaluere": ("evaluering",),
     "evalueret": ("evaluering", "evalueres"),
-    "kontaktperson": ("kontakt",),
+    "kontaktperson": ("kontakt", "rådgiver"),
     "rådgiver": ("rådgiver",),
 }
 

@@ -13,7 +13,8 @@ import pytest
 from bot.dates import find_window
 from bot.loader import Knowledge
 from bot.qa import Engine, intent_stems, intents
-from bot.search import _parts, _sentences, has_figure
+from bot.search import _parts, _sentences, has_figure, numbered
+from bot.text import terms
 
 DAY = dt.date(2023, 1, 1)
 
@@ -250,3 +251,53 @@ def test_a_why_not_question_finds_the_passage_that_says_why(engine: Engine) -> N
     # a purpose question without such a word still gets the purpose
     a = engine.ask("hvorfor laver man screeningen", project="rusmiddel-screening", today=DAY)
     assert "Formålet" in a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("hvilke kommuner fik penge fra puljen", "udsatte-unge"),
+        ("hvilke andre kommuner er med i projektet", "voksenliv"),
+        ("hvilke botilbud deltager i projektet", "psykisk-misbrug"),
+        ("hvor mange kroner fik hver kommune fra puljen", "udsatte-unge"),
+        ("hvilken indsats anbefalede vidensnotatet til sidst", "rusmiddel-screening"),
+        ("hvilke ændringer kom der efter modningsforum 2", "mestring-born"),
+        ("hvornår kommer næste version af drejebogen", None),
+    ],
+)
+def test_what_the_descriptions_cannot_know_is_declined(
+    engine: Engine, q: str, project: str | None
+) -> None:
+    # the sources never name the municipalities, give no amount per municipality, and
+    # as plans they know no outcome; a passage without a date does not say when
+    a = engine.ask(q, project=project, today=DAY)
+    assert not a.answered, a.text
+
+
+def test_how_many_municipalities_is_still_answered(engine: Engine) -> None:
+    a = engine.ask("hvor mange kommuner er med", project="udsatte-unge", today=DAY)
+    assert a.answered and "2-4 kommuner" in a.text
+
+
+def test_a_number_counts_past_adjectives() -> None:
+    toks = tuple(terms("til 10-18 interesserede kommunale, regionale og private aktører"))
+    assert "aktoer" in numbered(toks)
+    # only adjectives are passed: the thing counted ends it
+    assert "tilbud" not in numbered(tuple(terms("5 møder i kommunale tilbud")))
+
+
+def test_how_many_actors_finds_the_count_of_actors(engine: Engine) -> None:
+    a = engine.ask("hvor mange aktører skal have R&R2", project="rr2-adhd", today=DAY)
+    assert a.answered and "10-18" in a.text
+
+
+def test_a_numbered_list_in_the_passage_is_kept_whole(engine: Engine) -> None:
+    a = engine.ask("hvilke faser er der i implementeringsstøtten i udbredelsesfasen", today=DAY)
+    for phase in ("forberedelsesfasen", "forandringsfasen", "forankringsfasen"):
+        assert phase in a.text
+
+
+def test_words_that_set_something_aside_are_not_unknown(engine: Engine) -> None:
+    a = engine.ask("hvilke styrelser er med udover socialstyrelsen", project="udsatte-unge",
+                   today=DAY)
+    assert a.answered and "STAR" in a.text and "STUK" in a.text
