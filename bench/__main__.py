@@ -18,7 +18,19 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.devset import FRESH, FRESH2, FRESH3, FRESH4, FRESH5, HELDOUT, Item, holds, judge, load
+from bench.devset import (
+    FRESH,
+    FRESH2,
+    FRESH3,
+    FRESH4,
+    FRESH5,
+    FRESH6,
+    HELDOUT,
+    Item,
+    holds,
+    judge,
+    load,
+)
 from bot.loader import load_knowledge
 from bot.qa import Engine
 from bot.settings import DEFAULT_DATA, DEFAULT_SEEDS, ROOT
@@ -111,7 +123,9 @@ def main() -> int:
     base_right = sum(1 for i in answerable if holds(bm25.top(i.q), i.expect))
     base = base_right / max(len(answerable), 1)
 
-    other_sets = [(path, load(path)) for path in (HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5)]
+    other_sets = [
+        (path, load(path)) for path in (HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6)
+    ]
 
     batch = [
         json.dumps(

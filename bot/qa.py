@@ -509,6 +509,12 @@ class Engine:
         self.project_terms = frozenset(
             t for e in entries if e.subject.kind == "project" for p in e.phrases for t in p
         )
+        self.project_names = frozenset(
+            t
+            for p in kb.projects.values()
+            for n in (p.name, p.short_name, p.id.replace("-", " "))
+            for t in terms(n)
+        )
         self.question_stems = frozenset(
             {stem(w) for w in QUESTION_WORDS} | {fold(w) for w in QUESTION_WORDS}
         )
@@ -572,7 +578,9 @@ class Engine:
             return answer
         body = fold(answer.text.split("\n" + _("Source: {list}").format(list=""), 1)[0])
         deadline = _DEADLINE.search(fold(text))  # a deadline or a date: only a date will do
-        asks_when = found[0] == "when" and "criteria" not in found
+        asks_when = (found[0] == "when" or {"when", "duration"} <= set(found)) and (
+            "criteria" not in found
+        )
         if (deadline or asks_when) and not _TIME_WORDS.search(body):
             # "i screeningsfasen", "ved afslutningen" may answer when; a date for the same
             # thing in the project asked about answers it better
@@ -1082,7 +1090,10 @@ class Engine:
         if context and "phases" in found:
             return self._phases(self.kb.projects[context])
         if top.kind == "section" or (top.kind == "topic" and not context):
-            return self._topic(top, text)
+            answer = self._topic(top, text)
+            # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
+            # "evaluering" does not say it, another passage does
+            return self._search_for_rest(text, answer, candidates, project) or answer
         if top.kind == "strategy":
             return (
                 self._strategy_search(text)
@@ -1137,20 +1148,29 @@ class Engine:
         project: str | None,
     ) -> Answer | None:
         """A passage that holds what the question asks about when `answer` does not."""
-        asking = intent_stems(text, generic=True) | self.question_stems | self.project_terms
-        rest = [alts for alts in self._asked(text) if alts[0] not in asking and len(alts[0]) > 3]
+        # a project's own name is not what is asked about; a word of a by-name is
+        # ("MOVE" of "MOVE-screeningen": "hvorfor screene, når MOVE virker")
+        asking = intent_stems(text, generic=True) | self.question_stems | self.project_names
+        rest = [alts for alts in self._asked(text) if alts[0] not in asking and len(alts[0]) > 2]
         if not rest:
             return None
-        rare = max(self.index.idf.values())
-        telling: tuple[str, ...] = max(rest, key=lambda alts: self.index.idf.get(alts[0], rare))
-        key = set(telling)  # the question's most telling word and its synonyms
-        if key & set(terms(answer.text)):
+        idf = self.index.idf  # a word the sources lack ("købt") tells nothing here, and one
+        # whose other form is common ("screenes" beside "screening") tells little
+        telling: tuple[str, ...] = max(
+            rest,
+            key=lambda alts: (
+                alts[0] in idf,
+                min((idf[a] for a in alts if a in idf), default=0.0),
+            ),
+        )
+        if _holds(answer.text, telling):  # the question's most telling word or a synonym
             return None
         qterms = self._with_compounds(self._plain_terms(text), text)
         found = self._search(text, qterms, candidates, project)
-        if found.answered and key & set(terms(found.text)):
-            return found
-        return None
+        if not found.answered or not _holds(found.text, telling):
+            return None
+        held = [sum(_holds(a, alts) for alts in rest) for a in (answer.text, found.text)]
+        return found if held[1] > held[0] else None  # it holds more of what is asked
 
     def _dated_search(
         self, text: str, project: str | None, in_scope: bool = False
@@ -1254,6 +1274,21 @@ class Engine:
                 said += " " + _("They only say: {place}.").format(place=place)
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
         combinable = _FIELD_INTENTS | {"when", "frequency", "how"}
+        if intent == "where" and not (a.place or a.address or a.format):
+            # "hvor og hvornår er YBP-workshoppen": say that where is not known, and the rest
+            said = _("The sources don't say where {name} takes place.").format(
+                name=_lower_first(a.name)
+            )
+            others = [
+                self._activity_part(a, i, found, text, today, window)
+                for i in found
+                if i in combinable and i != "where"
+            ][:2]
+            given = [(body, cites) for body, cites in others if body is not None]
+            if given:
+                rest = _combined("", given)
+                return Answer(False, head + said + "\n" + rest.text, rest.sources)
+            return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
         residual = self._residual(text, s)
         if residual:  # the question asks about something beyond the activity's name
             detail = self._activity_detail(a, s.project, residual)
@@ -1320,6 +1355,10 @@ class Engine:
     ) -> tuple[str | None, list[str]]:
         """The answer about one activity for one intent (None when the data lacks it)."""
         if intent in {"when", "next"}:
+            return self._activity_when(a, found, text, today, window)
+        spans = any(o.when.is_span for o in a.occurrences)
+        if intent == "duration" and a.duration is None and spans:
+            # "hvor længe modnes modellen": from when to when is how long it runs
             return self._activity_when(a, found, text, today, window)
         if intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
             return self._activity_field(a, intent)
@@ -1502,8 +1541,15 @@ class Engine:
         if a.duration is not None:  # how long it takes belongs with when
             lines.append(_("Duration: {text}.").format(text=a.duration.text))
             sources.append(a.duration.source)
-        if any(o.when.precision != "day" for o in occs):
-            lines.append(_("Only the month is known, not the exact date."))
+        coarse = {o.when.precision for o in occs} - {"day"}
+        if coarse:  # the coarsest the sources give
+            lines.append(
+                _("Only the year is known, not the exact date.")
+                if "year" in coarse
+                else _("Only the quarter is known, not the exact date.")
+                if "quarter" in coarse
+                else _("Only the month is known, not the exact date.")
+            )
         lines += self._recurrence_line(a, sources)
         return "\n".join(lines) + self._source_line(sources), self._cites(sources)
 
@@ -2112,11 +2158,17 @@ class Engine:
         return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
 
     def _tracks(self) -> Answer:
-        lines, sources = [], []
+        """The two tracks side by side: what each is for, and the defining
+        characteristics that set them apart."""
+        parts, sources = [], []
         for track in self.kb.strategy.tracks:
-            lines.append(f"{track.name}: {_snippet(track.description.text, 350)}")
+            lines = [f"{track.name}: {_sentences(track.description.text)[0]}"]
             sources.append(track.description.source)
-        return Answer(True, "\n\n".join(lines) + self._source_line(sources), self._cites(sources))
+            for c in track.characteristics[:MAX_ITEMS]:
+                lines.append(f"• {_strip_dot(_sentences(c.text)[0])}")
+                sources.append(c.source)
+            parts.append("\n".join(lines))
+        return Answer(True, "\n\n".join(parts) + self._source_line(sources), self._cites(sources))
 
     def _instruments(self, text: str) -> Answer:
         t = fold(text)
@@ -2427,6 +2479,17 @@ def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
         else:
             return True
     return False
+
+
+def _holds(text: str, stems: Iterable[str]) -> bool:
+    """Whether `text` has one of `stems`, alone, as the end of a compound ("købt" in
+    "tilkøbt") or as the start of a derived or inflected word ("opgøre" in "opgørelse",
+    "eksempel" in "eksempler")."""
+    toks = set(terms(text))
+    return any(
+        k in toks or (len(k) >= 4 and any(t.endswith(k) or t[:5] == k[:5] for t in toks))
+        for k in stems
+    )
 
 
 def _unique(items: Iterable[str]) -> list[str]:

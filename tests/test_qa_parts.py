@@ -301,3 +301,40 @@ def test_words_that_set_something_aside_are_not_unknown(engine: Engine) -> None:
     a = engine.ask("hvilke styrelser er med udover socialstyrelsen", project="udsatte-unge",
                    today=DAY)
     assert a.answered and "STAR" in a.text and "STUK" in a.text
+
+
+def test_where_unknown_is_said_with_what_is_known(engine: Engine) -> None:
+    a = engine.ask("hvor og hvornår er den næste YBP workshop", project="rr2-adhd", today=DAY)
+    assert not a.answered
+    assert "siger ikke, hvor" in a.text and "3. kvartal 2022" in a.text
+
+
+def test_how_long_something_runs_from_its_span(engine: Engine) -> None:
+    a = engine.ask("hvor længe varer modningen af modellen i kommunerne", project="skolefravaer",
+                   today=DAY)
+    assert a.answered and "2. kvartal 2021" in a.text and "4. kvartal 2023" in a.text
+    assert "Kun kvartalet er kendt" in a.text
+
+
+def test_the_difference_between_the_tracks_sets_them_side_by_side(engine: Engine) -> None:
+    a = engine.ask("hvad er forskellen på spor 1 og spor 2", today=DAY)
+    spor1, spor2 = a.text.split("\n\n", 1)
+    assert "ensartet" in spor1 and "kontrolgruppedesign" in spor1
+    assert "Variation i udførelse" in spor2 and "lokale forhold" in spor2
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        # the telling word is in a compound or a derived word of the passage
+        ("hvorfor er der købt juridisk bistand", "udsatte-unge", "personfølsomme"),
+        ("hvordan skal vi opgøre omkostninger til evalueringen", "voksenliv", "tidsforbrug"),
+        # a word of the project's by-name ("MOVE-screeningen") is still what is asked
+        ("hvorfor skal der screenes naar MOVE virker", "rusmiddel-screening", "MOVE"),
+    ],
+)
+def test_a_passage_that_holds_more_of_the_question_wins(
+    engine: Engine, q: str, project: str, fact: str
+) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text
