@@ -137,6 +137,10 @@ class Window:
     label: str
 
 
+_COUNTS = {"en": 1, "et": 1, "to": 2, "tre": 3, "fire": 4, "fem": 5, "seks": 6, "otte": 8}
+_COUNT_RE = r"\d{1,3}|" + "|".join(_COUNTS)
+
+
 def _month_window(year: int, month: int) -> Window:
     w = When.parse(f"{year:04d}-{month:02d}")
     return Window(w.start, w.end, format_month(year, month))
@@ -148,10 +152,11 @@ def _quarter_window(year: int, quarter: int) -> Window:
 
 
 def _nearest_year(month: int, today: dt.date, bounds: tuple[dt.date, dt.date] | None) -> int:
-    """The year of the `month` people mean without a year: this or the coming one,
-    kept inside `bounds` (the project period) when that is possible."""
+    """The year of the `month` people mean without a year: this or the coming one; when
+    today is outside `bounds` (the project period), the one inside it when there is one
+    (asked in 2026 about a project of 2023, "i marts" is march 2023)."""
     year = today.year if month >= today.month else today.year + 1
-    if bounds is not None:
+    if bounds is not None and not bounds[0] <= today <= bounds[1]:
         start, end = bounds
         candidates = [
             y for y in range(start.year, end.year + 1) if start <= dt.date(y, month, 1) <= end
@@ -212,6 +217,18 @@ def find_window(
     if re.search(r"\bnaeste\s*maaned\b", t):
         y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
         return _month_window(y, mo)
+    m = re.search(rf"\bom\s*({_COUNT_RE})\s*(dage?|uger?|maaned(?:er)?)\b", t)
+    if m:  # "om en måned", "om 14 dage", "om to uger": then, to the unit's precision
+        n = int(m[1]) if m[1].isdigit() else _COUNTS[m[1]]
+        if m[2].startswith("maaned"):
+            months = today.year * 12 + today.month - 1 + n
+            return _month_window(months // 12, months % 12 + 1)
+        day = today + dt.timedelta(days=n * (7 if m[2].startswith("uge") else 1))
+        if m[2].startswith("uge") or n >= 7:  # "om 14 dage": that week
+            start = day - dt.timedelta(days=day.weekday())
+            label = _("the week of {day}").format(day=format_day(start))
+            return Window(start, start + dt.timedelta(days=6), label)
+        return Window(day, day, format_day(day))
     if re.search(r"\b(denne|i)\s*maaned\b|\bmaaneden\b", t):
         return _month_window(today.year, today.month)
     for word, (first, last) in SEASONS.items():

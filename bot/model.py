@@ -233,6 +233,9 @@ class Project(Strict):
     name: str
     short_name: str
     aliases: list[str] = []
+    # what the project's own people call it, which names it only for them: to others
+    # "screeningen" is the strategy's screening phase
+    own_aliases: list[str] = []
     period: When
     period_stated: str | None = None
     grant_recipients: Fact | None = None

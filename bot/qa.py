@@ -202,8 +202,11 @@ class Lexicon:
             self._cache[q] = found
         return found
 
-    def match(self, qterms: Sequence[str], weak: Sequence[str] = ()) -> list[tuple[float, Subject]]:
-        """Subjects named by the question; `weak` terms (synonyms) count for less."""
+    def match(
+        self, qterms: Sequence[str], weak: Sequence[str] = (), project: str | None = None
+    ) -> list[tuple[float, Subject]]:
+        """Subjects named by the question; `weak` terms (synonyms) count for less. A
+        project's own names ("screeningen") count only for its own people (`project`)."""
         meets: dict[str, dict[str, float]] = {}  # name term -> question term -> quality
         strength = {q: 1.0 for q in qterms}
         for w in weak:
@@ -219,6 +222,8 @@ class Lexicon:
         scored: list[tuple[float, dict[str, float], Subject]] = []
         for i in candidates:
             e = self.entries[i]
+            if e.subject.key.startswith("own:") and e.subject.project != project:
+                continue
             best = 0.0
             best_used: dict[str, float] = {}
             for phrase in e.phrases:
@@ -289,6 +294,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "budget",
         r"penge|budget|afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|"
+        r"\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
         r"tilskuddet)|hvor meget (?:gaar|faar|er der)|beloeb|finansier|"
@@ -300,7 +306,9 @@ _INTENTS: list[tuple[str, str]] = [
         r"maalgruppe|for hvem|hvem er (?:indsatsen|projektet|initiativet) (?:for|rettet)|"
         r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
-        r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|"
+        r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
+        r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}(?:til|for)\b|"
+        r"hvem er det (?:\w+ )?(?:til|for)\b|"
         r"hvem (?:skal|kan) (?:indsatsen|projektet) hjaelpe",
     ),
     (
@@ -444,6 +452,11 @@ class Engine:
                 *project.aliases,
             ]
             entries.append(_Entry(ps, [_phrase(n) for n in names]))
+            if project.own_aliases:  # counted only for the project's own people
+                own = Subject(
+                    "project", f"own:{project.id}", project.short_name, project.id, project
+                )
+                entries.append(_Entry(own, [_phrase(n) for n in project.own_aliases]))
             self.general.append(ps)
             for phase in project.phases:
                 s = Subject("phase", f"ph:{project.id}:{phase.id}", phase.name, project.id, phase)
@@ -509,6 +522,7 @@ class Engine:
         self.project_terms = frozenset(
             t for e in entries if e.subject.kind == "project" for p in e.phrases for t in p
         )
+        self.known_heads = frozenset(t[:6] for t in self.known if len(t) >= 7)
         self.project_names = frozenset(
             t
             for p in kb.projects.values()
@@ -562,7 +576,7 @@ class Engine:
             return missing
         if _CLOCK.search(fold(text)):  # the sources give days, never a time of day
             return self._no_clock(qterms, project, today)
-        found = intents(text)
+        found = intents(_asking_part(text)) or intents(text)  # not what sets the scene
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         candidates = self._candidates(qterms, project, synonyms)
         answer = self._answer(text, found, candidates, project, today)
@@ -730,6 +744,9 @@ class Engine:
                 return True
             if len(tail) >= 5 and any(tail[:m] in self.known for m in range(5, len(tail) + 1)):
                 return True
+            glued = tail[1:] if tail[0] in "se" else ""  # "boerne|gruppen": a stem, inflected
+            if len(glued) >= 5 and any(glued[:m] in self.known for m in range(4, len(glued))):
+                return True
         for k in range(3, len(term) - 4):  # Danish compounds end in their head: "totalbudget"
             if (
                 term[k:] in self.known
@@ -746,6 +763,8 @@ class Engine:
             return True
         if len(term) < 6 or not near:
             return False
+        if len(term) >= 7 and term[:6] in self.known_heads:  # "diagnose": "diagnostiske"
+            return True
         return (
             process.extractOne(term, self.known_list, scorer=fuzz.ratio, score_cutoff=85)
             is not None
@@ -835,6 +854,7 @@ class Engine:
     def _unknown_terms(self, text: str) -> list[str]:
         """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
         unknown = []
+        text = _asking_part(text)
         ws = words(text)
         asking = intent_stems(text, generic=True)  # "hvem styrer", "kalenderen": they ask
         for i, w in enumerate(ws):
@@ -880,7 +900,7 @@ class Engine:
     def _candidates(
         self, qterms: list[str], project: str | None, weak: Sequence[str] = ()
     ) -> list[tuple[float, Subject]]:
-        scored = self.lexicon.match(qterms, weak)
+        scored = self.lexicon.match(qterms, weak, project)
         named_projects = {s.project for _, s in scored if s.kind == "project"}
         out = []
         for score, s in scored:
@@ -924,10 +944,11 @@ class Engine:
                     return self._activities_across(family[:3], found, text, today, window)
         top = things[0][1] if things else None
         top_score = things[0][0] if things else 0.0
-        sphases = [s for _, s in things if s.kind == "strategy-phase"]
+        sphases = self._named_phases(things)
 
-        if "criteria" in found and sphases:
-            return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
+        if "criteria" in found and sphases:  # "fra afprøvning til udbredelse": the one entered
+            entered = sphases[0] if len(sphases) == 1 else max(sphases, key=self._phase_order)
+            return self._strategy_phase(entered.ref, found, text)  # type: ignore[arg-type]
         if "instruments" in found and (top is None or top.kind not in {"activity", "phase"}):
             if "difference" in found or _track_in(text) or re.search(r"\bhvad er\b", fold(text)):
                 topic = next(
@@ -1080,6 +1101,13 @@ class Engine:
                 return None  # the strategy's phases have no place or date: search instead
             if context and "criteria" not in found and self._residual(text, top):
                 return None  # "til hvor mange aktører skal indsatsen udbredes": the project
+            if len(sphases) > 1 and {"duration", "purpose"} & set(found):
+                # "hvor længe varer afprøvning og udbredelse": each of them
+                parts = [
+                    self._strategy_phase(p.ref, found, text)  # type: ignore[arg-type]
+                    for p in sorted(sphases, key=self._phase_order)[:3]
+                ]
+                return _combined("", [(a.text, a.sources) for a in parts if a.answered])
             return self._strategy_phase(top.ref, found, text)  # type: ignore[arg-type]
         if top.kind == "track":
             if self._residual(text, top):
@@ -1101,6 +1129,15 @@ class Engine:
                 else self._strategy_summary()
             )
         return None
+
+    def _named_phases(self, things: list[tuple[float, Subject]]) -> list[Subject]:
+        """The strategy's phases the question names, best first: those that score at least
+        half of the best one."""
+        scored = [(sc, s) for sc, s in things if s.kind == "strategy-phase"]
+        return [s for sc, s in scored if sc >= 0.5 * scored[0][0]] if scored else []
+
+    def _phase_order(self, s: Subject) -> int:
+        return [p.id for p in self.kb.strategy.phases].index(s.ref.id)  # type: ignore[attr-defined]
 
     def _own_terms(self, s: Subject) -> set[str]:
         return {
@@ -1264,7 +1301,7 @@ class Engine:
         head = self._project_note(s.project, asked_project)
         found = self._intents_beside(text, s) or found
         intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
-        if intent == "what" and window is not None:  # "er der modningsworkshop i august 2024"
+        if intent in {"what", "list"} and window is not None:  # "er der X i august 2024"
             intent = "when"
         body: str | None
         if intent == "where" and _ADDRESS.search(fold(text)) and not a.address:
@@ -1385,6 +1422,7 @@ class Engine:
         synonyms ("hvem står for maden til workshoppen" -> [("mad", "forplejning")])."""
         entry_terms = self._own_terms(s)
         out = []
+        text = _asking_part(text)  # "vi booker kalenderen – er X om en måned": not booking
         asking = intent_stems(text)
         for alts in self._asked(text):
             q = alts[0]
@@ -2261,7 +2299,7 @@ class Engine:
         text = _("Sorry, I don't know that.")
         if words_:
             text += " " + _("The sources say nothing about {words}.").format(
-                words=_join([f"\u201c{w}\u201d" for w in words_[:3]])
+                words=_join([f"\u201c{w}\u201d" for w in _unique(words_)[:3]])
             )
         return Answer(False, text + "\n\n" + self._help(project))
 
@@ -2332,7 +2370,9 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvad hedder (?:\w*leder\w*|kontaktperson\w*|\w*konsulent\w*|koordinator\w*)"
+    r"\bhvad hedder (?:vores |min |jeres |den |de )?(?:faste )?(?:\w*leder\w*|kontaktperson\w*|"
+    r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*)|"
+    r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b"
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
@@ -2479,6 +2519,24 @@ def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
         else:
             return True
     return False
+
+
+_CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!]\s+")
+_ASKS = re.compile(  # a question mark, a question word, or a verb first
+    r"\?|\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"
+    r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|fortael|forklar|beskriv|giv|sig)\b"
+)
+
+
+def _asking_part(text: str) -> str:
+    """The clauses of a question that ask, without the ones that only set the scene: "vi er
+    i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?"."""
+    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return text
+    asking = [c for c in clauses if _ASKS.search(fold(c))]
+    scene = [c for c in clauses if c not in asking]
+    return " ".join(asking) if asking and scene else text
 
 
 def _holds(text: str, stems: Iterable[str]) -> bool:

@@ -133,6 +133,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "evaluere": ("evaluering",),
     "evalueret": ("evaluering", "evalueres"),
     "kontaktperson": ("kontakt", "rådgiver"),
+    "folk": ("medarbejdere", "praktikere", "deltagere"),
+    "runde": ("forløb", "version"),
+    "tungeste": ("mest belastede", "komplekse"),
+    "tunge": ("belastede", "komplekse"),
+    "booke": ("planlægge",),
     "rådgiver": ("rådgiver",),
 }
 

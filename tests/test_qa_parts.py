@@ -12,7 +12,7 @@ import pytest
 
 from bot.dates import find_window
 from bot.loader import Knowledge
-from bot.qa import Engine, intent_stems, intents
+from bot.qa import Engine, _asking_part, intent_stems, intents
 from bot.search import _parts, _sentences, has_figure, numbered
 from bot.text import terms
 
@@ -338,3 +338,76 @@ def test_a_passage_that_holds_more_of_the_question_wins(
 ) -> None:
     a = engine.ask(q, project=project, today=DAY)
     assert a.answered and fact in a.text
+
+
+def test_a_projects_own_name_names_it_only_for_its_own_people(engine: Engine) -> None:
+    # "screeningen" is the rusmiddel project for its people, the screening phase for others
+    a = engine.ask("hvor lang tid varer screeningen", project="rusmiddel-screening", today=DAY)
+    assert "1-årig" in a.text
+    a = engine.ask("hvor lang tid tager en screening normalt", today=DAY)
+    assert "1 år" in a.text and "rusmiddel" not in a.text.lower()
+
+
+def test_scene_setting_clauses_do_not_decide_what_is_asked(engine: Engine) -> None:
+    assert _asking_part("vi planlægger julefrokost - hvornår er workshoppen") == (
+        "hvornår er workshoppen"
+    )
+    assert _asking_part("hvornår er workshoppen") == "hvornår er workshoppen"
+    a = engine.ask(
+        "vi er i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?",
+        project="voksenliv",
+        today=dt.date(2024, 10, 1),
+    )
+    assert a.answered and "november 2024" in a.text.split("\n")[0]
+    # the subject may stand in the scene: "min chef vil ha en SØM beregning – kan det …?"
+    a = engine.ask("min chef vil ha en SØM beregning – kan det lade sig gøre her?",
+                   project="udsatte-unge", today=DAY)
+    assert a.answered and "SØM" in a.text
+
+
+def test_in_so_many_days_weeks_or_months() -> None:
+    today = dt.date(2024, 10, 1)
+    w = find_window("er workshoppen om en måned", today)
+    assert w is not None and (w.start, w.end) == (dt.date(2024, 11, 1), dt.date(2024, 11, 30))
+    w = find_window("hvad sker der om to uger", today)
+    assert w is not None and w.start == dt.date(2024, 10, 14) and w.end == dt.date(2024, 10, 20)
+    w = find_window("hvad sker der om 3 dage", today)
+    assert w is not None and w.start == w.end == dt.date(2024, 10, 4)
+
+
+def test_criteria_between_two_phases_are_those_of_the_one_entered(engine: Engine) -> None:
+    a = engine.ask("kriterierne for at gaa fra afproevning til udbredelse?", today=DAY)
+    assert "udbredelsesfasen" in a.text.split("\n")[0] and "positiv effekt" in a.text
+
+
+def test_how_long_two_phases_last(engine: Engine) -> None:
+    a = engine.ask("hvor længe varer afprøvning og udbredelse typisk", today=DAY)
+    assert "3 og 5 år" in a.text and "2 år" in a.text
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvem er målgruppen – skal de have en diagnose", "psykisk-misbrug", "107"),
+        ("kan en på 15 være med i r&r2 eller hvad er aldersgrænsen", "rr2-adhd", "16 år"),
+        ("hvilke boern er det projektet er til", "skolefravaer", "10. klasse"),
+        ("hvor mange gange mødes børnegruppen i et forløb", "mestring-born", "10 sessioner"),
+        ("hvor meget er sat af til uddannelse af trænerne", "rr2-adhd", "2,5 mio"),
+    ],
+)
+def test_everyday_words_for_known_things(engine: Engine, q: str, project: str, fact: str) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("hvad hedder vores faste rådgiver i socialstyrelsen", "voksenliv"),
+        ("har styregruppen besluttet at projektet går videre til afprøvning", "udsatte-unge"),
+    ],
+)
+def test_names_and_decisions_are_not_in_the_descriptions(
+    engine: Engine, q: str, project: str
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
