@@ -25,6 +25,7 @@ from bench.devset import (
     FRESH4,
     FRESH5,
     FRESH6,
+    FRESH7,
     HELDOUT,
     Item,
     holds,
@@ -124,7 +125,8 @@ def main() -> int:
     base = base_right / max(len(answerable), 1)
 
     other_sets = [
-        (path, load(path)) for path in (HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6)
+        (path, load(path))
+        for path in (HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7)
     ]
 
     batch = [

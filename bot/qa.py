@@ -47,9 +47,9 @@ from bot.model import (
     StrategyPhase,
     Track,
 )
-from bot.search import Index, _sentences, counts, has_figure, passages
+from bot.search import Index, _sentences, counts, has_figure, has_time, passages
 from bot.search import activity_text as search_activity_text
-from bot.synonyms import expand
+from bot.synonyms import expand, phrase_terms
 from bot.text import (
     MAX_QUESTION,
     STOPWORDS,
@@ -73,6 +73,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 # Words people ask with that the knowledge itself need not contain.
 QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
+konkret konkrete overvejer overveje overvejet
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -315,6 +316,7 @@ _INTENTS: list[tuple[str, str]] = [
         "applicants",
         r"ansoeg|hvem kan soege|soege om|krav\w* (?:for|til) at (?:vaere|komme|deltage)|"
         r"for at (?:vaere|komme) med\b|"
+        r"kraeve[sr]? (?:der )?(?:af|for) (?:os|kommunen|kommunerne|botilbud\w*|tilbudd?\w*)\b|"
         r"krav\w* (?:\w+ ){0,3}(?:til|for) (?:os|kommunen|kommunerne|botilbud\w*|tilbudd?\w*)\b",
     ),
     ("recipients", r"tilskudsmodtager|hvem (?:faar|modtager) (?:penge|tilskud|midler)"),
@@ -595,7 +597,7 @@ class Engine:
         asks_when = (found[0] == "when" or {"when", "duration"} <= set(found)) and (
             "criteria" not in found
         )
-        if (deadline or asks_when) and not _TIME_WORDS.search(body):
+        if (deadline or asks_when) and not has_time(body):
             # "i screeningsfasen", "ved afslutningen" may answer when; a date for the same
             # thing in the project asked about answers it better
             relative = asks_when and not deadline and bool(_RELATIVE_TIME.search(body))
@@ -653,14 +655,19 @@ class Engine:
         """Each stem of the question with its alternatives: "aktoerer" is read as "aktører"
         when that is a known word, "gamle" also as "år" (bot.synonyms)."""
         out = []
+        phrases = phrase_terms(fold(text))  # "når støtten stopper": "forankring", "drift"
         for t in self._plain_terms(text):
             nouns = [n for n in derived(t) if n in self.index.idf]  # "vælges" -> "valg"
-            out.append(tuple(dict.fromkeys((t, *expand(t), *nouns))))
+            said = [w for stems, targets in phrases if t in stems for w in targets]
+            out.append(tuple(dict.fromkeys((t, *expand(t), *nouns, *said))))
         return out
 
     def _nouns(self, text: str) -> list[str]:
-        """The nouns the knowledge uses for the question's verbs ("afholdes" -> "afholdelse")."""
-        return [n for t in self._plain_terms(text) for n in derived(t) if n in self.index.idf]
+        """The nouns the knowledge uses for the question's verbs ("afholdes" -> "afholdelse")
+        and phrases ("hvad kommer der ud af" -> "hovedleverance")."""
+        nouns = [n for t in self._plain_terms(text) for n in derived(t)]
+        nouns += [w for _said, targets in phrase_terms(fold(text)) for w in targets]
+        return [n for n in nouns if n in self.index.idf]
 
     def _plain_terms(self, text: str) -> list[str]:
         out = []
@@ -1223,6 +1230,7 @@ class Engine:
             ignore=self.question_stems,
             limit=8,
             asked=self._asked(text),
+            want_time=True,
         )
         wanted = named or ({project} if project else set())
         for hit in hits:
@@ -1230,7 +1238,7 @@ class Engine:
                 continue
             if in_scope and not wanted and hit.passage.project is not None:
                 continue  # a question about the strategy: not some project's date
-            if not _TIME_WORDS.search(fold(hit.sentences)):
+            if not has_time(hit.sentences):
                 continue
             body = f"{hit.passage.title}: {hit.sentences}"
             return Answer(
@@ -1684,7 +1692,9 @@ class Engine:
             return text + self._source_line(src), self._cites(src)
         body = search_activity_text(a)
         if counts(body, _EVENTS):  # "hvor mange gange mødes de": "10 sessioner"
-            said = self.index.best_sentences(body, list(_EVENTS), 300, True, _EVENTS)
+            said = self.index.best_sentences(
+                body, list(_EVENTS), 300, want_number=True, counted=_EVENTS
+            )
             src = a.sources[:1]
             return f"{a.name}: {said}" + self._source_line(src), self._cites(src)
         if a.occurrences:
@@ -2382,10 +2392,6 @@ _ABBREVIATION_QUESTION = re.compile(
     r"hvad (?:betyder|er) forkortelsen ([^\s?]{2,12})",
     re.IGNORECASE,
 )
-_TIME_WORDS = re.compile(
-    r"\b(?:19|20)\d\d\b|kvartal|\bkvt|\bjan|\bfeb|\bmarts|\bapril|\bmaj\b|\bjuni|\bjuli|"
-    r"\baug|\bsep|\bokt|\bnov|\bdec|\buge|\bmaaned|\baar\b|\bdag"
-)
 # ... or at least a point in a process: "i screeningsfasen", "halvvejs", "ved afslutningen".
 _RELATIVE_TIME = re.compile(
     r"\b(?:i|under|efter|foer|inden|ved|gennem) (?:\w+ )?\w*fase(?:n|rne)?\b|"
@@ -2672,7 +2678,8 @@ def _counted(text: str) -> tuple[str, ...]:
     m = re.search(r"hvor mange (\w+)(?: (?:eller|og) (\w+))?", fold(text))
     if not m:
         return ()
-    return tuple(stem(w) for w in m.groups() if w and w not in STOPWORDS and len(w) > 2)
+    named = [stem(w) for w in m.groups() if w and w not in STOPWORDS and len(w) > 2]
+    return tuple(dict.fromkeys(t for n in named for t in (n, *expand(n))))  # "steder": aktører
 
 
 def _track_in(text: str) -> int | None:

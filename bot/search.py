@@ -19,7 +19,7 @@ from functools import lru_cache
 from bot.dates import format_when
 from bot.loader import Knowledge
 from bot.model import Activity, Fact, Project, Section, Source
-from bot.text import stem, terms
+from bot.text import fold, stem, terms
 
 
 @dataclass(frozen=True)
@@ -52,6 +52,9 @@ def activity_text(a: Activity) -> str:
         parts.append(f"Sted: {a.place}{', ' + a.address if a.address else ''}.")
     if a.duration:
         parts.append(f"Varighed: {a.duration.text}.")
+    if a.occurrences:  # "hvornår er den endelige indsatsbeskrivelse klar": its time
+        dates = [o.stated or format_when(o.when) for o in a.occurrences[:6]]
+        parts.append("Hvornår: " + ", ".join(dates) + ("…" if len(a.occurrences) > 6 else "") + ".")
     if a.participants:
         parts.append("Deltagere: " + ", ".join(a.participants) + ".")
     if a.facilitator:
@@ -188,6 +191,18 @@ def _parts(term: str, known: frozenset[str]) -> tuple[str, ...]:
 _FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*(?![\d,]|\.\s*[a-zæøå–-])")
 
 
+# Something an answer to "hvornår" must hold: a year, a quarter, a month, a week, a day.
+_TIME = re.compile(
+    r"\b(?:19|20)\d\d\b|kvartal|\bkvt|\bjan|\bfeb|\bmarts|\bapril|\bmaj\b|\bjuni|\bjuli|"
+    r"\baug|\bsep|\bokt|\bnov|\bdec|\buge|\bmaaned|\baar\b|\bdag"
+)
+
+
+def has_time(text: str) -> bool:
+    """Whether `text` says when: a year, a quarter, a month, a week or a day."""
+    return bool(_TIME.search(fold(text)))
+
+
 def has_figure(text: str) -> bool:
     """Whether `text` gives a figure (an amount, a share, a count)."""
     return bool(_FIGURE.search(text))
@@ -264,6 +279,7 @@ class Index:
         asked: list[tuple[str, ...]] | None = None,
         kind: str | None = None,
         want_number: bool = False,
+        want_time: bool = False,
         counted: tuple[str, ...] = (),
     ) -> list[Hit]:
         """The best passages for the question's stems; `ignore` are question words that
@@ -323,7 +339,11 @@ class Index:
                     score,
                     found / total_weight if total_weight else 0.0,
                     self.best_sentences(
-                        self.items[i].text, content, want_number=want_number, counted=counted
+                        self.items[i].text,
+                        content,
+                        want_number=want_number,
+                        want_time=want_time,
+                        counted=counted,
                     ),
                 )
             )
@@ -335,6 +355,7 @@ class Index:
         q: list[str],
         limit: int = 600,
         want_number: bool = False,
+        want_time: bool = False,
         counted: tuple[str, ...] = (),
     ) -> str:
         """The sentences of `text` that hold most of `q`, about `limit` characters."""
@@ -349,6 +370,7 @@ class Index:
         weights = [
             sum(self.idf.get(w, 0.0) for w in dict.fromkeys(_stems(s)) if w in q)
             + (2.0 if want_number and has_figure(s) else 0.0)
+            + (2.0 if want_time and has_time(s) else 0.0)  # "ved udgangen af 2024"
             + (3.0 if counts(s, counted) else 0.0)
             + (1.0 if counts(s, asked) else 0.0)  # "delt op i tre faser" for "hvilke faser"
             for s in sentences

@@ -11,6 +11,7 @@ particular questions.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.text import stem, words
@@ -134,12 +135,34 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "evalueret": ("evaluering", "evalueres"),
     "kontaktperson": ("kontakt", "rådgiver"),
     "folk": ("medarbejdere", "praktikere", "deltagere"),
+    "steder": ("aktører", "kommuner", "tilbud"),
     "runde": ("forløb", "version"),
     "tungeste": ("mest belastede", "komplekse"),
     "tunge": ("belastede", "komplekse"),
     "booke": ("planlægge",),
     "rådgiver": ("rådgiver",),
 }
+
+
+# Everyday phrases and the source words for what they ask about.
+_PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
+    (re.compile(r"\bkommer (?:der )?(?:\w+ )?ud af\b|\bender (?:det )?(?:ud )?med\b"),
+     ("hovedleverance", "leverance")),
+    (re.compile(r"\bnaar (?:\w+ )?(?:stoette|hjaelp)\w* (?:stopper|slutter|ophoerer)\b"),
+     ("forankring", "drift")),
+]
+
+
+def phrase_terms(text: str) -> list[tuple[frozenset[str], tuple[str, ...]]]:
+    """Everyday phrases in `text` (folded), each as the stems of its words and the stems
+    of the source words for it: "hvad kommer der ud af det" asks for the deliverable."""
+    out = []
+    for rx, targets in _PHRASES:
+        m = rx.search(text)
+        if m:
+            said = frozenset(stem(w) for w in words(m[0]))
+            out.append((said, tuple(stem(w) for t in targets for w in words(t))))
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -13,7 +13,8 @@ import pytest
 from bot.dates import find_window
 from bot.loader import Knowledge
 from bot.qa import Engine, _asking_part, intent_stems, intents
-from bot.search import _parts, _sentences, has_figure, numbered
+from bot.search import _parts, _sentences, has_figure, has_time, numbered
+from bot.synonyms import phrase_terms
 from bot.text import terms
 
 DAY = dt.date(2023, 1, 1)
@@ -411,3 +412,41 @@ def test_names_and_decisions_are_not_in_the_descriptions(
     engine: Engine, q: str, project: str
 ) -> None:
     assert not engine.ask(q, project=project, today=DAY).answered
+
+
+def test_a_when_question_takes_the_sentence_that_says_when(engine: Engine) -> None:
+    # the passage opens with the model's aims; the end of the project is a later sentence
+    a = engine.ask("hvornår skal den endelige model og materialerne vaere faerdige",
+                   project="voksenliv", today=DAY)
+    assert a.answered and "udgangen af 2024" in a.text
+    assert has_time("ved udgangen af 2024") and not has_time("en endelig version")
+
+
+def test_an_activity_found_by_search_brings_its_time(engine: Engine) -> None:
+    a = engine.ask("hvornår er den færdige beskrivelse af indsatsen klar", project="udsatte-unge",
+                   today=DAY)
+    assert a.answered and "4. kvartal 2023" in a.text
+
+
+def test_everyday_phrases_for_source_words() -> None:
+    said, targets = phrase_terms("hvad kommer der konkret ud af screeningen")[0]
+    assert "hovedleveranc" in targets and "kom" in said  # stems
+    assert phrase_terms("hvad sker der naar stoetten stopper")
+    assert not phrase_terms("hvornaar kommer vi til odense")
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvad kommer der konkret ud af screeningen", "rusmiddel-screening", "vidensnotat"),
+        ("hvad skal der ske med r&r2 når socialstyrelsens støtte stopper", "rr2-adhd",
+         "forankring"),
+        # what is counted, by another word: "steder" are the sources' "aktører"
+        ("hvor mange steder skal r&r2 ud til i alt", "rr2-adhd", "10-18"),
+        ("vi overvejer at søge – hvad kræves der af os som kommune/botilbud", "psykisk-misbrug",
+         "centerchefniveau"),
+    ],
+)
+def test_questions_in_everyday_words(engine: Engine, q: str, project: str, fact: str) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
