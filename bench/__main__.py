@@ -26,6 +26,7 @@ from bench.devset import (
     FRESH5,
     FRESH6,
     FRESH7,
+    FRESH8,
     HELDOUT,
     Item,
     holds,
@@ -126,7 +127,7 @@ def main() -> int:
 
     other_sets = [
         (path, load(path))
-        for path in (HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7)
+        for path in (HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8)
     ]
 
     batch = [

@@ -120,7 +120,12 @@ ORDINALS = {
     "4": 4,
     "sidste": -1,
 }
-SEASONS = {  # season word -> months
+SEASONS = {  # season or holiday word -> months; the longer words first
+    "sommerferie": (7, 7),
+    "efteraarsferie": (10, 10),
+    "vinterferie": (2, 2),
+    "juleferie": (12, 12),
+    "paaskeferie": (4, 4),
     "foraar": (3, 5),
     "sommer": (6, 8),
     "efteraar": (9, 11),
@@ -217,9 +222,11 @@ def find_window(
     if re.search(r"\bnaeste\s*maaned\b", t):
         y, mo = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
         return _month_window(y, mo)
-    m = re.search(rf"\bom\s*({_COUNT_RE})\s*(dage?|uger?|maaned(?:er)?)\b", t)
-    if m:  # "om en måned", "om 14 dage", "om to uger": then, to the unit's precision
-        n = int(m[1]) if m[1].isdigit() else _COUNTS[m[1]]
+    m = re.search(
+        rf"\bom\s*({_COUNT_RE}|et par)\s*(dage?|uger?|maaned(?:er)?)s?(?:\s*tid)?\b", t
+    )
+    if m:  # "om en måned", "om en måneds tid", "om 14 dage", "om et par uger"
+        n = int(m[1]) if m[1].isdigit() else _COUNTS.get(m[1], 2)
         if m[2].startswith("maaned"):
             months = today.year * 12 + today.month - 1 + n
             return _month_window(months // 12, months % 12 + 1)
@@ -242,8 +249,16 @@ def find_window(
             if end < today and not season[1]:
                 start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
             label = (
-                format_date(start, "LLLL", locale=LOCALE) + "–" + format_month(end.year, end.month)
+                format_month(end.year, end.month)
+                if (start.year, start.month) == (end.year, end.month)
+                else format_date(start, "LLLL", locale=LOCALE)
+                + "–"
+                + format_month(end.year, end.month)
             )
+            if re.search(rf"\b(?:inden|foer)\s*(?:\w+\s*)?{word}", t) and start > today:
+                # "kan vi nå det inden sommerferien": from now until it starts
+                before = start - dt.timedelta(days=1)
+                return Window(today, before, _("before {when}").format(when=label))
             return Window(start, end, label)
     m = re.search(r"\bnaeste\s*aar\b", t)
     if m:

@@ -19,6 +19,7 @@ Three steps, all pure Python:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import math
@@ -65,7 +66,9 @@ from bot.when import When
 
 MAX_SNIPPET = 600  # characters of prose in one answer
 MAX_ITEMS = 8  # list items in one answer
-_SEASON_WORDS = "forår foråret sommer sommeren efterår efteråret vinter vinteren".split()
+_SEASON_WORDS = """forår foråret sommer sommeren efterår efteråret vinter vinteren sommerferie
+sommerferien efterårsferie efterårsferien vinterferie vinterferien juleferie juleferien
+påskeferie påskeferien""".split()
 _PARTICLES = ("af", "ud", "op", "ind", "gennem", "fore")  # "sætte af" = "afsætte"
 _MAX_MENDED = 3  # misspelt words mended in one question
 MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
@@ -73,7 +76,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 # Words people ask with that the knowledge itself need not contain.
 QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
-konkret konkrete overvejer overveje overvejet
+konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -285,7 +288,8 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "criteria",
-        r"kriteri|\bkrav\b|kraeve|gaa videre|overgang til|betingelse|forudsaetning|"
+        r"kriteri|\bkrav(?:ene|et)?\b|kraeve|gaa videre|komme videre|overgang til|betingelse|"
+        r"forudsaetning|skal der til (?:foer|for|inden)\b|"
         r"opfyldt|\bgaa (?:fra \w+ )?(?:over )?til (?:\w+ )?(?:screening|modning|afproevning|"
         r"udbredelse)|klar til (?:\w+ )?(?:modning|afproevning|udbredelse)|"
         r"skal der til for at|(?:vaere|er|have) (?:\w+ )?paa plads\b",
@@ -308,6 +312,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
+        r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
         r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}(?:til|for)\b|"
         r"hvem er det (?:\w+ )?(?:til|for)\b|"
         r"hvem (?:skal|kan) (?:indsatsen|projektet) hjaelpe",
@@ -327,7 +332,12 @@ _INTENTS: list[tuple[str, str]] = [
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
         r"(?:modning|afproevning|screening|udbredelse)",
     ),
-    ("success", r"succes|\bmaalene\b|\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)"),
+    (
+        "success",
+        r"succes|\bmaalene\b|\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
+        r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
+        r"betyde) (?:\w+ )?(?:for|hos|ved)\b",
+    ),
     ("som", r"\bsoem\b|socialoekonomisk"),
     ("timetable", r"tidsplan"),
     (
@@ -524,7 +534,7 @@ class Engine:
         self.project_terms = frozenset(
             t for e in entries if e.subject.kind == "project" for p in e.phrases for t in p
         )
-        self.known_heads = frozenset(t[:6] for t in self.known if len(t) >= 7)
+        self.known_sorted = sorted(self.known)
         self.project_names = frozenset(
             t
             for p in kb.projects.values()
@@ -770,7 +780,7 @@ class Engine:
             return True
         if len(term) < 6 or not near:
             return False
-        if len(term) >= 7 and term[:6] in self.known_heads:  # "diagnose": "diagnostiske"
+        if len(term) >= 6 and self._begins_known(term):  # "diagnose": "diagnostiske"
             return True
         return (
             process.extractOne(term, self.known_list, scorer=fuzz.ratio, score_cutoff=85)
@@ -840,6 +850,15 @@ class Engine:
                 + self._help(None),
             )
         return None
+
+    def _begins_known(self, term: str) -> bool:
+        """Whether `term` is the start of a known word a few letters longer: the stem of
+        "diagnose" begins "diagnostisk"; "sommerfest" begins no known word."""
+        i = bisect.bisect_left(self.known_sorted, term)
+        return any(
+            k.startswith(term) and len(k) - len(term) <= 4
+            for k in itertools.islice(self.known_sorted, i, i + 20)
+        )
 
     def _known_modifier(self, head: str) -> bool:
         """Whether the first part of a compound is a word the knowledge knows: "total" in
@@ -1018,9 +1037,10 @@ class Engine:
             and "periode" not in fold(text)
         ):
             project_intent = None
-        activity_time = (
-            top is not None and top.kind == "activity" and ("when" in found or "next" in found)
-        )
+        activity_time = top is not None and (
+            (top.kind == "activity" and ("when" in found or "next" in found))
+            or (top.kind == "phase" and bool({"when", "duration"} & set(found)))
+        )  # "hvor lang er modningsfasen i mestringsprojektet": the phase, not the project
         if (
             project_intent
             and context
@@ -1214,7 +1234,10 @@ class Engine:
         if not found.answered or not _holds(found.text, telling):
             return None
         held = [sum(_holds(a, alts) for alts in rest) for a in (answer.text, found.text)]
-        return found if held[1] > held[0] else None  # it holds more of what is asked
+        # what the asking words stand for ("hvor gamle": "år") must not be lost on the way
+        kind = [alts[1:] for alts in self._asked(text) if alts[0] in asking and len(alts) > 1]
+        lost = any(_holds(answer.text, k) and not _holds(found.text, k) for k in kind)
+        return found if held[1] > held[0] and not lost else None  # it holds more of what is asked
 
     def _dated_search(
         self, text: str, project: str | None, in_scope: bool = False
@@ -1307,7 +1330,12 @@ class Engine:
     ) -> Answer | None:
         a: Activity = s.ref  # type: ignore[assignment]
         head = self._project_note(s.project, asked_project)
-        found = self._intents_beside(text, s) or found
+        asking = _asking_part(text)  # "opstartsinterviewet med evalueringen - hvornår?"
+        found = (
+            (self._intents_beside(asking, s) if asking != text else [])
+            or self._intents_beside(text, s)
+            or found
+        )
         intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
         if intent in {"what", "list"} and window is not None:  # "er der X i august 2024"
             intent = "when"
@@ -2362,7 +2390,8 @@ _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "el
 _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|\blink(?:et)?\b|"
     r"moedelink|hjemmeside|kontaktoplysning|(?<!fast )kontaktperson|\bparker|p-plads|wifi|"
-    r"adgangskode|kodeord|password|\blogin\b|log ind"
+    r"adgangskode|kodeord|password|\blogin\b|log ind|hvilket lokale|lokalenummer|hvilken sal\b|"
+    r"hvilken etage"
 )
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
@@ -2527,7 +2556,7 @@ def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
     return False
 
 
-_CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!]\s+")
+_CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
 _ASKS = re.compile(  # a question mark, a question word, or a verb first
     r"\?|\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"
     r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|fortael|forklar|beskriv|giv|sig)\b"
@@ -2669,7 +2698,7 @@ def spell_quarters(text: str) -> str:
 
 def _wants_number(text: str) -> bool:
     """Questions whose answer is a number: how many, how much, how long."""
-    return bool(re.search(r"hvor (?:mange|meget|stor|lang|laenge)", fold(text)))
+    return bool(re.search(r"hvor (?:mange|meget|stor|lang|laenge|hoej)", fold(text)))
 
 
 def _counted(text: str) -> tuple[str, ...]:

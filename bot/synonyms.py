@@ -66,7 +66,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "videomøde": ("virtuelt",),
     "fysisk": ("fysisk", "fremmøde"),
     "telefonmøde": ("telefonisk",),
-    "ringe": ("telefonisk",),
+    "ringe": ("telefonisk", "rådgivning"),
     "besøg": ("casebesøg",),
     "besøget": ("casebesøg",),
     "interviews": ("interview",),
@@ -88,7 +88,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "slutter": ("afslutning",),
     "stopper": ("afslutning",),
     "klar": ("foreligger",),
-    "færdig": ("foreligger", "afsluttende"),
+    "færdig": ("foreligger", "afsluttende", "endelig"),
+    "færdige": ("foreligger", "endelig"),
     # money
     "penge": ("mio. kr.", "budget"),
     "pengene": ("mio. kr.", "budget"),
@@ -120,8 +121,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "spørgeskema": ("spørgeskemaer",),
     "notat": ("vidensnotat",),
     # doing
-    "regne": ("forventes",),
-    "regner": ("forventes",),
+    "regne": ("forventes", "opgørelse", "estimere"),
+    "regner": ("forventes", "opgørelse", "estimere"),
     "forvente": ("forventes",),
     "bidrage": ("bidrage",),
     "hjælpe": ("bidrage", "understøtte"),
@@ -136,6 +137,11 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "kontaktperson": ("kontakt", "rådgiver"),
     "folk": ("medarbejdere", "praktikere", "deltagere"),
     "steder": ("aktører", "kommuner", "tilbud"),
+    "særlig": ("specialiseret",),
+    "særligt": ("specialiseret",),
+    "spurgt": ("inddraget", "brugerdrevet", "input"),
+    "spørge": ("inddrage", "brugerdrevet", "input"),
+    "person": ("rådgiver", "kontaktperson"),
     "runde": ("forløb", "version"),
     "tungeste": ("mest belastede", "komplekse"),
     "tunge": ("belastede", "komplekse"),
@@ -146,10 +152,20 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # Everyday phrases and the source words for what they ask about.
 _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
-    (re.compile(r"\bkommer (?:der )?(?:\w+ )?ud af\b|\bender (?:det )?(?:ud )?med\b"),
-     ("hovedleverance", "leverance")),
-    (re.compile(r"\bnaar (?:\w+ )?(?:stoette|hjaelp)\w* (?:stopper|slutter|ophoerer)\b"),
+    (
+        re.compile(r"\bkommer (?:der )?(?:\w+ )?ud af\b|\bende\w* (?:\w+ )?(?:ud )?(?:med|i)\b"),
+        ("hovedleverance", "leverance"),
+    ),
+    (re.compile(r"\bdrive (?:\w+ )?videre\b|\befter projekt(?:et|perioden)\b"),
      ("forankring", "drift")),
+    (re.compile(r"\bkommer (?:\w+ ){0,2}ud til os\b|\bbesoeg\w* (?:hos )?os\b"),
+     ("casebesøg", "besøg")),
+    (re.compile(r"\b(?:afproevet|brugt|testet) (?:\w+ )?(?:foer|tidligere)\b"),
+     ("afprøvet", "baggrund")),
+    (
+        re.compile(r"\bnaar (?:\w+ )?(?:stoette|hjaelp)\w* (?:stopper|slutter|ophoerer)\b"),
+        ("forankring", "drift"),
+    ),
 ]
 
 
@@ -171,7 +187,8 @@ def table() -> dict[str, tuple[str, ...]]:
     out: dict[str, tuple[str, ...]] = {}
     for word, targets in _SYNONYMS.items():
         stems = tuple(dict.fromkeys(stem(w) for t in targets for w in words(t)))
-        out[stem(word)] = stems
+        key = stem(word)  # "regne" and "regner" share a stem: both their words count
+        out[key] = tuple(dict.fromkeys((*out.get(key, ()), *stems)))
     return out
 
 

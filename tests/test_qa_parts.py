@@ -450,3 +450,45 @@ def test_everyday_phrases_for_source_words() -> None:
 def test_questions_in_everyday_words(engine: Engine, q: str, project: str, fact: str) -> None:
     a = engine.ask(q, project=project, today=DAY)
     assert a.answered and fact in a.text, a.text
+
+
+def test_before_a_holiday_and_in_a_months_time() -> None:
+    w = find_window("kan vi nå det inden sommerferien", dt.date(2022, 3, 20))
+    assert w is not None and (w.start, w.end) == (dt.date(2022, 3, 20), dt.date(2022, 6, 30))
+    w = find_window("hvad sker der i sommerferien", dt.date(2022, 3, 20))
+    assert w is not None and (w.start, w.end) == (dt.date(2022, 7, 1), dt.date(2022, 7, 31))
+    w = find_window("er der noget fælles om en måneds tid", dt.date(2022, 8, 10))
+    assert w is not None and w.start == dt.date(2022, 9, 1)
+
+
+def test_a_word_that_begins_a_known_word_is_known(engine: Engine) -> None:
+    assert engine._known("diagnos")  # "diagnose": the sources say "diagnostiske"
+    assert not engine._known("sommerfest")  # a compound of a known word is not
+    assert not engine.ask("hvornår er sommerfesten", project="voksenliv", today=DAY).answered
+
+
+def test_synonyms_of_words_with_one_stem_add_up() -> None:
+    from bot.synonyms import expand
+
+    # "regne" (ud) and "regner" (med) share the stem "regn": both meanings count
+    assert {"forvent", "estim"} <= set(expand("regn"))
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvor gamle skal beboerne vaere", "psykisk-misbrug", "18 år"),  # not lost to "beboere"
+        ("hvor lang er modningsfasen i mestringsprojektet", "mestring-born", "november 2023"),
+        ("opstartsinterviewet med evalueringen - hvornår og hvor lang tid?", "voksenliv",
+         "halv time"),
+        ("hvor er metoden afprøvet før", "rr2-adhd", "Lolland"),
+        ("hvilke botilbud er omfattet", "psykisk-misbrug", "107"),
+        ("hvad skal der til før vi kan komme videre fra modning til afprøvning", None,
+         "færdigudviklet"),
+    ],
+)
+def test_more_questions_in_everyday_words(
+    engine: Engine, q: str, project: str | None, fact: str
+) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
