@@ -40,6 +40,7 @@ from bot.model import (
     Activity,
     BudgetLine,
     Fact,
+    Instrument,
     Occurrence,
     Phase,
     Project,
@@ -284,7 +285,8 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "instruments",
         r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist|"
-        r"\bredskab",
+        r"\bredskab|hvad maaler man\b|\bmaale\w* (?:\w+ ){0,4}(?:med|paa)\b|"
+        r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,4}maale",
     ),
     (
         "criteria",
@@ -374,7 +376,11 @@ _INTENTS: list[tuple[str, str]] = [
         r"adresse|lokation",
     ),
     ("next", r"naeste|kommende|snart|foerstkommende|flere\b"),
-    ("deliverables", r"lever(?:ance|e\b|es\b|er\b)|produkt"),
+    (
+        "deliverables",
+        r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer (?:der )?(?:\w+ )?ud af\b|"
+        r"\bskal (?:\w+ )?ende (?:ud )?(?:med|i)\b",
+    ),
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
         "list",
@@ -956,7 +962,9 @@ class Engine:
             p = self.kb.projects[context]
             bounds = (p.period.start, p.period.end)
         window = find_window(text, today, bounds)
-        things = _prefer_structured([(sc, s) for sc, s in candidates if s.kind != "project"])
+        things = _prefer_structured(
+            [(sc, s) for sc, s in candidates if s.kind != "project"], set(terms(text))
+        )
         if context:  # another project's things only when that project is named
             things = [(sc, s) for sc, s in things if s.project in (None, context)]
         if context and not any(s.kind in {"activity", "phase"} for _sc, s in things):
@@ -972,17 +980,24 @@ class Engine:
         top_score = things[0][0] if things else 0.0
         sphases = self._named_phases(things)
 
+        if sphases and len(_PHASE_PARTS & set(found)) > 1:  # "hvor lang, og hvad kommer ud"
+            return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
         if "criteria" in found and sphases:  # "fra afprøvning til udbredelse": the one entered
             entered = sphases[0] if len(sphases) == 1 else max(sphases, key=self._phase_order)
             return self._strategy_phase(entered.ref, found, text)  # type: ignore[arg-type]
         if "instruments" in found and (top is None or top.kind not in {"activity", "phase"}):
-            if "difference" in found or _track_in(text) or re.search(r"\bhvad er\b", fold(text)):
+            listed = re.search(r"netto|brutto", fold(text))
+            if "difference" in found or _track_in(text) or (
+                re.search(r"\bhvad er\b", fold(text)) and not listed
+            ):
                 topic = next(
                     (s for s in self.general if s.key == "tp:validerede-maaleredskaber"), None
                 )
                 if topic is not None:
                     return self._topic(topic, text)
-            if re.search(r"hvilke|liste|alle|navne", fold(text)):
+            if listed or re.search(r"hvilke|liste|alle|navne", fold(text)):
+                return self._instruments(text)
+            if len(self._instruments_for(text)) > 1:  # "… trivsel og forældrestress"
                 return self._instruments(text)
             hit = self._strategy_search(text, kind="instrument")
             return hit if hit is not None else self._instruments(text)
@@ -2121,6 +2136,10 @@ class Engine:
 
     # -- answers: strategy ----
     def _strategy_phase(self, phase: StrategyPhase, found: list[str], text: str) -> Answer:
+        parts = [i for i in found if i in _PHASE_PARTS]
+        if len(parts) > 1:  # "hvor lang er screeningsfasen, og hvad kommer der ud af den"
+            said = [self._strategy_phase(phase, [i], text) for i in parts[:2]]
+            return _combined("", [(a.text, a.sources) for a in said if a.answered])
         lines: list[str] = []
         sources: list[Source] = []
         intent = next(
@@ -2180,8 +2199,13 @@ class Engine:
                         name=_lower_first(phase.name)
                     ),
                 )
+            told = _sentences(" ".join(phase.typical_duration.text.split()))
+            timed = [x for x in told if has_time(x) and has_figure(x)]  # "typisk op til 1 år"
             lines.append(
-                _("{name}: {text}").format(name=phase.name, text=phase.typical_duration.text)
+                _("{name}: {text}").format(
+                    name=phase.name,
+                    text=_snippet(" ".join(timed + [x for x in told if x not in timed]), 400),
+                )
             )
             sources.append(phase.typical_duration.source)
         elif intent == "deliverables":
@@ -2247,12 +2271,19 @@ class Engine:
         return Answer(True, "\n\n".join(parts) + self._source_line(sources), self._cites(sources))
 
     def _instruments(self, text: str) -> Answer:
+        """The measurement instruments of the net or gross list, or those for what the
+        question names ("små børns trivsel", "forældrestress")."""
         t = fold(text)
         which = "gross" if "brutto" in t else "net" if "netto" in t else None
         items = [i for i in self.kb.strategy.instruments if which is None or i.list == which]
         if not items:
             return Answer(False, _("The strategy lists no measurement instruments."))
+        items = [i for i in self._instruments_for(text) if i in items] or items
         lines = []
+        lead = re.search(rf"{'Bruttolisten' if which == 'gross' else 'Nettolisten'} er [^.]*\.",
+                         self._instrument_topic_text())
+        if which and lead:  # "hvad er nettolisten": what it is, then what is on it
+            lines.append(lead[0])
         for lst, title in (("net", _("The net list")), ("gross", _("The gross list"))):
             group = [i for i in items if i.list == lst]
             if group:
@@ -2262,6 +2293,27 @@ class Engine:
         return Answer(
             True, "\n".join(lines) + self._source_line(sources[:1]), self._cites(sources[:1])
         )
+
+    def _instruments_for(self, text: str) -> list[Instrument]:
+        """The instruments that measure what the question names ("små børns trivsel",
+        "forældrestress"): each scored by the rarity of the words it shares with it."""
+        asked = set(self._plain_terms(text)) - intent_stems(text, generic=True)
+        fit = [
+            (
+                sum(
+                    self.index.idf.get(w, 0.0)
+                    for w in set(terms(" ".join((i.name, i.target or "", *i.aliases)))) & asked
+                ),
+                i,
+            )
+            for i in self.kb.strategy.instruments
+        ]
+        best = max((f for f, _i in fit), default=0.0)
+        return [i for f, i in fit if f >= 0.6 * best] if best > 0 else []
+
+    def _instrument_topic_text(self) -> str:
+        topic = next((s for s in self.general if s.key == "tp:validerede-maaleredskaber"), None)
+        return topic.ref.text if topic is not None else ""  # type: ignore[attr-defined]
 
     def _section(self, s: Subject) -> Answer:
         sec: Section = s.ref  # type: ignore[assignment]
@@ -2411,7 +2463,8 @@ _LIVE_STATUS = re.compile(
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
     r"\bhvad hedder (?:vores |min |jeres |den |de )?(?:faste )?(?:\w*leder\w*|kontaktperson\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*)|"
-    r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b"
+    r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
+    r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b"
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
@@ -2455,15 +2508,38 @@ _STRUCTURED = {"activity", "phase", "strategy-phase", "track"}
 _NUMBER = re.compile(r"\d{1,2}[a-z]?")
 
 
-def _prefer_structured(things: list[tuple[float, Subject]]) -> list[tuple[float, Subject]]:
+def _prefer_structured(
+    things: list[tuple[float, Subject]], asked: set[str]
+) -> list[tuple[float, Subject]]:
     """Activities, phases and tracks before free-text topics that merely mention them:
-    a topic wins only with half again the score."""
+    a topic wins with half again the score, or by being about the named thing."""
     if not things:
         return things
-    best_topic = max((sc for sc, s in things if s.kind not in _STRUCTURED), default=0.0)
-    structured = [(sc, s) for sc, s in things if s.kind in _STRUCTURED and sc * 1.5 >= best_topic]
-    rest = [(sc, s) for sc, s in things if (sc, s) not in structured]
-    return structured + rest
+    topics = [(sc, s) for sc, s in things if s.kind not in _STRUCTURED]
+    best_topic = max((sc for sc, _s in topics), default=0.0)
+    structured = [
+        (sc, s) for sc, s in things if s.kind in _STRUCTURED and sc * 1.5 >= best_topic
+    ]
+    # A topic about the best named thing that the question names by the topic's own words
+    # too ("Screeningsfasen: udvikling af en prototype" for "prototype i screeningsfasen")
+    # comes first when it scores better.
+    lead_score, lead = max(
+        ((sc, s) for sc, s in things if s.kind in _STRUCTURED),
+        key=lambda x: x[0],
+        default=(0.0, None),
+    )
+    within = [
+        (sc, t)
+        for sc, t in topics
+        if lead is not None
+        and t.kind == "topic"
+        and sc > lead_score
+        and fold(lead.label) in fold(t.label)
+        and set(terms(t.label)) - set(terms(lead.label)) & asked
+    ]
+    first = within + structured
+    rest = [(sc, s) for sc, s in things if (sc, s) not in first]
+    return first + rest
 
 
 # Words for a kind of activity (folded stems): "workshopperne", "netværksmøderne", "kurserne".
@@ -2479,6 +2555,7 @@ _KIND_WORDS = {
 }
 _EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed")  # counted
 _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # prose fields
+_PHASE_PARTS = {"criteria", "duration", "deliverables", "knowledge"}  # what a phase has
 _FIELD_INTENTS = {"where", "who", "duration", "facilitator", "format"}
 _ACTIVITY_INTENTS = [
     "structure",

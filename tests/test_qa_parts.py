@@ -492,3 +492,31 @@ def test_more_questions_in_everyday_words(
 ) -> None:
     a = engine.ask(q, project=project, today=DAY)
     assert a.answered and fact in a.text, a.text
+
+
+def test_instruments_for_what_is_to_be_measured(engine: Engine) -> None:
+    a = engine.ask("hvad måler man små børns trivsel med og hvad med forældrestress", today=DAY)
+    assert "SEAM" in a.text and "Parental Stress Scale" in a.text and "Europ-ASI" not in a.text
+    a = engine.ask("hvad er nettolisten", today=DAY)
+    lines = a.text.split("\n")
+    assert lines[0].startswith("Nettolisten er") and "WHO5" in a.text and "Bruttolisten" not in a.text
+
+
+def test_a_topic_about_the_named_phase_wins(engine: Engine) -> None:
+    a = engine.ask("hvad er en prototype i screeningsfasen", today=DAY)
+    assert "forandringsteori" in a.text
+    # but a phase's own deliverables are still the phase's
+    a = engine.ask("typiske leverancer i modningsfasen", today=DAY)
+    assert "evalueringsrapport" in a.text.lower()
+
+
+def test_two_things_about_a_phase_and_the_figure_first(engine: Engine) -> None:
+    a = engine.ask("og screeningsfasen, hvor lang er den og hvad kommer der ud af den", today=DAY)
+    assert "1 år" in a.text and "prototype" in a.text
+    a = engine.ask("hvor længe varer afprøvningsfasen", today=DAY)
+    assert "3 og 5 år" in a.text.split(".")[0]
+
+
+def test_an_extension_is_a_decision_not_in_the_descriptions(engine: Engine) -> None:
+    a = engine.ask("bliver projektet forlænget ind i 2025?", project="voksenliv", today=DAY)
+    assert not a.answered
