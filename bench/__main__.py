@@ -27,6 +27,7 @@ from bench.devset import (
     FRESH6,
     FRESH7,
     FRESH8,
+    FRESH9,
     HELDOUT,
     Item,
     holds,
@@ -127,7 +128,9 @@ def main() -> int:
 
     other_sets = [
         (path, load(path))
-        for path in (HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8)
+        for path in (
+            HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9
+        )
     ]
 
     batch = [

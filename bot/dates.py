@@ -121,6 +121,7 @@ ORDINALS = {
     "sidste": -1,
 }
 SEASONS = {  # season or holiday word -> months; the longer words first
+    "nytaar": (1, 1),
     "sommerferie": (7, 7),
     "efteraarsferie": (10, 10),
     "vinterferie": (2, 2),

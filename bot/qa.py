@@ -67,9 +67,9 @@ from bot.when import When
 
 MAX_SNIPPET = 600  # characters of prose in one answer
 MAX_ITEMS = 8  # list items in one answer
-_SEASON_WORDS = """forår foråret sommer sommeren efterår efteråret vinter vinteren sommerferie
-sommerferien efterårsferie efterårsferien vinterferie vinterferien juleferie juleferien
-påskeferie påskeferien""".split()
+_SEASON_WORDS = """forår foråret sommer sommeren efterår efteråret vinter vinteren
+sommerferie sommerferien nytår nytåret efterårsferie efterårsferien vinterferie vinterferien
+juleferie juleferien påskeferie påskeferien""".split()
 _PARTICLES = ("af", "ud", "op", "ind", "gennem", "fore")  # "sætte af" = "afsætte"
 _MAX_MENDED = 3  # misspelt words mended in one question
 MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
@@ -77,7 +77,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 # Words people ask with that the knowledge itself need not contain.
 QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
-konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt
+konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt gik
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -361,7 +361,11 @@ _INTENTS: list[tuple[str, str]] = [
     ("facilitator", r"facilit|hvem (?:staar for|styrer|leder|afholder|holder)|arrangoer"),
     ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b"),
     ("format", r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon"),
-    ("structure", r"bygget op|opbygget|opbygning|\bstruktur|sammensat|hvad bestaar \w+ af"),
+    (
+        "structure",
+        r"bygget op|opbygget|opbygning|\bstruktur|sammensat|hvad bestaar \w+ af|"
+        r"hvad skal der (?:ske|foregaa) (?:paa|til|ved)\b",
+    ),
     ("how", r"\bhvordan\b"),
     ("who", r"\bhvem\b|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b"),
     (
@@ -617,6 +621,8 @@ class Engine:
             # "i screeningsfasen", "ved afslutningen" may answer when; a date for the same
             # thing in the project asked about answers it better
             relative = asks_when and not deadline and bool(_RELATIVE_TIME.search(body))
+            if relative and project is None:  # the strategy says when as a point in a phase
+                return answer
             dated = self._dated_search(text, project, in_scope=relative)
             if dated is not None:  # a timetable or a dated passage says when
                 return dated
@@ -1361,7 +1367,7 @@ class Engine:
             if place:
                 said += " " + _("They only say: {place}.").format(place=place)
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
-        combinable = _FIELD_INTENTS | {"when", "frequency", "how"}
+        combinable = _FIELD_INTENTS | {"when", "frequency", "how", "purpose", "structure"}
         if intent == "where" and not (a.place or a.address or a.format):
             # "hvor og hvornår er YBP-workshoppen": say that where is not known, and the rest
             said = _("The sources don't say where {name} takes place.").format(
@@ -2464,7 +2470,9 @@ _LIVE_STATUS = re.compile(
     r"\bhvad hedder (?:vores |min |jeres |den |de )?(?:faste )?(?:\w*leder\w*|kontaktperson\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*)|"
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
-    r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b"
+    r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
+    r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet)\b|"
+    r"\b(?:i|hos) de andre kommuner\b"
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
@@ -2477,8 +2485,10 @@ _ABBREVIATION_QUESTION = re.compile(
 # ... or at least a point in a process: "i screeningsfasen", "halvvejs", "ved afslutningen".
 _RELATIVE_TIME = re.compile(
     r"\b(?:i|under|efter|foer|inden|ved|gennem) (?:\w+ )?\w*fase(?:n|rne)?\b|"
-    r"begynd|halvvej|afslut|\bstart|\bslut|\bfoer\b|\befter\b|\binden\b|senest|"
-    r"loebende|\bhver\b|\bnaar\b|\bved\b|\bperiode|\bindtil"
+    r"\bi begyndelsen|halvvej|\bved (?:\w+ )?(?:udgangen|begyndelsen|opstart|start|afslutning)|"
+    r"\b(?:efter|foer|inden) (?:\w+ )?(?:afslutning|start|opstart)|senest|loebende|"
+    r"\bhver (?:uge|maaned|kvartal|gang)\b|\bnaar (?:\w+ ){1,3}(?:er|har|foreligger)\b|"
+    r"\bperiode"
 )
 # Questions only a figure answers, and what a figure looks like.
 _PER_HEAD = re.compile(

@@ -370,7 +370,7 @@ class Index:
         weights = [
             sum(self.idf.get(w, 0.0) for w in dict.fromkeys(_stems(s)) if w in q)
             + (2.0 if want_number and has_figure(s) else 0.0)
-            + (2.0 if want_time and has_time(s) else 0.0)  # "ved udgangen af 2024"
+            + (5.0 if want_time and has_time(s) else 0.0)  # "ved udgangen af 2024"
             + (3.0 if counts(s, counted) else 0.0)
             + (1.0 if counts(s, asked) else 0.0)  # "delt op i tre faser" for "hvilke faser"
             for s in sentences

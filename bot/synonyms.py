@@ -56,6 +56,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "overnatning": ("internat",),
     "maden": ("forplejning",),
     "mad": ("forplejning",),
+    "kaffe": ("forplejning",),
+    "inddrages": ("brugerdrevet", "input", "inddragelse"),
+    "lovgivning": ("regel", "lov", "afhængigheder"),
     "forplejningen": ("forplejning",),
     "lokaler": ("lokaler", "mødefaciliteter"),
     "lokale": ("mødefaciliteter",),
@@ -162,6 +165,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
      ("casebesøg", "besøg")),
     (re.compile(r"\b(?:afproevet|brugt|testet) (?:\w+ )?(?:foer|tidligere)\b"),
      ("afprøvet", "baggrund")),
+    (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
     (
         re.compile(r"\bnaar (?:\w+ )?(?:stoette|hjaelp)\w* (?:stopper|slutter|ophoerer)\b"),
         ("forankring", "drift"),

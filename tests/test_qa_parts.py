@@ -520,3 +520,39 @@ def test_two_things_about_a_phase_and_the_figure_first(engine: Engine) -> None:
 def test_an_extension_is_a_decision_not_in_the_descriptions(engine: Engine) -> None:
     a = engine.ask("bliver projektet forlænget ind i 2025?", project="voksenliv", today=DAY)
     assert not a.answered
+
+
+@pytest.mark.parametrize(
+    "q, project, today, fact",
+    [
+        ("starter uddannelsesforløbet efter nytår?", "psykisk-misbrug", dt.date(2020, 11, 1),
+         "1. kvartal 2021"),
+        ("hvornår gik kompetenceforløbet i gang", "udsatte-unge", DAY, "4. kvartal 2021"),
+        ("planlægningsworkshoppen: hvor lang tid varer den, og skal vi selv stå for kaffe og mad?",
+         "mestring-born", DAY, "forplejning"),
+        ("hænger projektet sammen med noget lovgivning om skolefravær?", "skolefravaer", DAY,
+         "parallelsamfund"),
+        ("hvad skal der ske paa modningsforum 2 og hvornår er det", "mestring-born", DAY,
+         "endelige version"),
+        ("hvornaar skal den endelige model vaere faerdig?", "voksenliv", DAY, "udgangen af 2024"),
+    ],
+)
+def test_yet_more_questions_in_everyday_words(
+    engine: Engine, q: str, project: str, today: dt.date, fact: str
+) -> None:
+    a = engine.ask(q, project=project, today=today)
+    assert a.answered and fact in a.text, a.text
+
+
+def test_a_when_answer_needs_a_time_or_a_point_in_a_phase(engine: Engine) -> None:
+    # "indtil nu" or "ved at sikre" do not say when; "i screeningsfasen" does
+    a = engine.ask("hvornår blev drejebogen opdateret", today=DAY)
+    assert "2021" in a.text
+    a = engine.ask("hvornaar vaelger man spor", today=DAY)
+    assert "screeningsfasen" in a.text.split("\n")[0].lower()
+
+
+def test_how_other_municipalities_did_is_not_known(engine: Engine) -> None:
+    a = engine.ask("hvor mange familier gennemførte forløbene i de andre kommuner?",
+                   project="mestring-born", today=DAY)
+    assert not a.answered
