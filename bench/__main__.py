@@ -28,6 +28,7 @@ from bench.devset import (
     FRESH7,
     FRESH8,
     FRESH9,
+    FRESH10,
     HELDOUT,
     Item,
     holds,
@@ -129,7 +130,7 @@ def main() -> int:
     other_sets = [
         (path, load(path))
         for path in (
-            HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9
+            HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10
         )
     ]
 

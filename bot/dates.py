@@ -173,6 +173,23 @@ def _nearest_year(month: int, today: dt.date, bounds: tuple[dt.date, dt.date] | 
     return year
 
 
+def _christmas(t: str, today: dt.date) -> Window | None:
+    """"inden jul", "i julen", "efter jul": Christmas, not July ("jul 2024", "3. jul")."""
+    m = re.search(
+        r"(?<!\d\.\s)(?<!\d\.)\b(inden|foer|til|op til|omkring|i|efter)?\s*jul(en)?\b(?!\s*\d)", t
+    )
+    if m is None or not (m[1] or m[2]):
+        return None
+    eve = dt.date(today.year, 12, 24)
+    if today > dt.date(today.year, 12, 31 if m[1] == "efter" else 24):
+        eve = eve.replace(year=today.year + 1)
+    if m[1] in {"inden", "foer", "op til"}:
+        return Window(today, eve - dt.timedelta(days=1), _("before Christmas"))
+    if m[1] == "efter":
+        return _month_window(eve.year + 1, 1)
+    return Window(eve - dt.timedelta(days=4), eve + dt.timedelta(days=7), _("around Christmas"))
+
+
 def find_window(
     text: str, today: dt.date, bounds: tuple[dt.date, dt.date] | None = None
 ) -> Window | None:
@@ -204,6 +221,9 @@ def find_window(
             day = None
         if day is not None:
             return Window(day, day, format_day(day))
+    christmas = _christmas(t, today)
+    if christmas is not None:
+        return christmas
     m = re.search(rf"\b({_MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
     if m:
         month = MONTHS[m[1]]
@@ -260,6 +280,11 @@ def find_window(
                 # "kan vi nå det inden sommerferien": from now until it starts
                 before = start - dt.timedelta(days=1)
                 return Window(today, before, _("before {when}").format(when=label))
+            if re.search(rf"\befter\s*(?:\w+\s*)?{word}", t):
+                # "hvad skal vi efter sommerferien": the two months after it
+                after = end + dt.timedelta(days=1)
+                until = When.parse(f"{(after + dt.timedelta(days=45)):%Y-%m}").end
+                return Window(after, until, _("after {when}").format(when=label))
             return Window(start, end, label)
     m = re.search(r"\bnaeste\s*aar\b", t)
     if m:

@@ -69,7 +69,7 @@ MAX_SNIPPET = 600  # characters of prose in one answer
 MAX_ITEMS = 8  # list items in one answer
 _SEASON_WORDS = """forår foråret sommer sommeren efterår efteråret vinter vinteren
 sommerferie sommerferien nytår nytåret efterårsferie efterårsferien vinterferie vinterferien
-juleferie juleferien påskeferie påskeferien""".split()
+juleferie juleferien påskeferie påskeferien jul julen""".split()
 _PARTICLES = ("af", "ud", "op", "ind", "gennem", "fore")  # "sætte af" = "afsætte"
 _MAX_MENDED = 3  # misspelt words mended in one question
 MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
@@ -78,6 +78,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
 konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt gik
+derovre derhen herovre afsted
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -315,6 +316,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
         r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
+        r"\b(?:er|skal) (?:indsatsen|projektet|initiativet) til\b|"
         r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}(?:til|for)\b|"
         r"hvem er det (?:\w+ )?(?:til|for)\b|"
         r"hvem (?:skal|kan) (?:indsatsen|projektet) hjaelpe",
@@ -338,7 +340,7 @@ _INTENTS: list[tuple[str, str]] = [
         "success",
         r"succes|\bmaalene\b|\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
-        r"betyde) (?:\w+ )?(?:for|hos|ved)\b",
+        r"betyde) (?:\w+ )?(?:for|hos|ved|paa)\b",
     ),
     ("som", r"\bsoem\b|socialoekonomisk"),
     ("timetable", r"tidsplan"),
@@ -364,10 +366,14 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "structure",
         r"bygget op|opbygget|opbygning|\bstruktur|sammensat|hvad bestaar \w+ af|"
-        r"hvad skal der (?:ske|foregaa) (?:paa|til|ved)\b",
+        r"hvad skal der (?:ske|foregaa) (?:paa|til|ved)\b|hvordan ser (?:\w+ ){1,3}ud\b",
     ),
     ("how", r"\bhvordan\b"),
-    ("who", r"\bhvem\b|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b"),
+    (
+        "who",
+        r"\bhvem\b|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b|"
+        r"hvor mange (?:kommer|er vi)\b",
+    ),
     (
         "when",
         r"hvorn(?:aa|a)?r|hvilken dato|\bdato|tidspunkt|hvilken maaned|frist|deadline|"
@@ -376,7 +382,8 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "where",
-        r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor))|\bsted\b|stedet|"
+        r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor))(?!(?:\s+\w+){0,4}\s+fra\b)|"
+        r"\bsted\b|stedet|"
         r"adresse|lokation",
     ),
     ("next", r"naeste|kommende|snart|foerstkommende|flere\b"),
@@ -984,6 +991,12 @@ class Engine:
                     return self._activities_across(family[:3], found, text, today, window)
         top = things[0][1] if things else None
         top_score = things[0][0] if things else 0.0
+        if window is not None and context and top is not None and top.kind == "activity":
+            family = self._family(text, context)
+            if len(family) > 1 and top in family and not self._named_by_number(text, top):
+                # "er der mere kursus inden jul": any of the courses, not the first one
+                only = {s.ref.id for s in family}  # type: ignore[attr-defined]
+                return self._in_window(context, window, today, only)
         sphases = self._named_phases(things)
 
         if sphases and len(_PHASE_PARTS & set(found)) > 1:  # "hvor lang, og hvad kommer ud"
@@ -1085,6 +1098,14 @@ class Engine:
                 better = self._search_for_rest(text, answer, candidates, project)
                 if better is not None:
                     return better
+            second = next(
+                (i for i in found if i in _PROJECT_INTENTS and i != project_intent), None
+            )
+            if answer is not None and second is not None and re.search(r"\bog\b", text):
+                # "hvilken fase er projektet i, og hvor lang tid varer det": both
+                more = self._project_field(self.kb.projects[context], second, text, name_it=False)
+                if more is not None and more.text not in answer.text:
+                    return _combined("", [(answer.text, answer.sources), (more.text, more.sources)])
             if answer is not None:
                 return answer
         if (
@@ -1169,7 +1190,8 @@ class Engine:
             answer = self._topic(top, text)
             # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
             # "evaluering" does not say it, another passage does
-            return self._search_for_rest(text, answer, candidates, project) or answer
+            better = self._search_for_rest(text, answer, candidates, project)
+            return better or self._with_more(text, answer, candidates, project)
         if top.kind == "strategy":
             return (
                 self._strategy_search(text)
@@ -1191,6 +1213,11 @@ class Engine:
         return {
             t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
         }
+
+    def _named_by_number(self, text: str, s: Subject) -> bool:
+        """Whether the question names `s` by its number ("modul 3", "workshop 2")."""
+        numbers = set(re.findall(r"\b\d+[a-z]?\b", fold(s.label)))
+        return bool(numbers & set(re.findall(r"\b\d+[a-z]?\b", fold(text))))
 
     def _named_apart(self, text: str, top: Subject, other: Subject) -> bool:
         """Whether the question names `other` by a word `top`'s name lacks ("3" in "modul 1
@@ -1259,6 +1286,29 @@ class Engine:
         kind = [alts[1:] for alts in self._asked(text) if alts[0] in asking and len(alts) > 1]
         lost = any(_holds(answer.text, k) and not _holds(found.text, k) for k in kind)
         return found if held[1] > held[0] and not lost else None  # it holds more of what is asked
+
+    def _with_more(
+        self,
+        text: str,
+        answer: Answer,
+        candidates: list[tuple[float, Subject]],
+        project: str | None,
+    ) -> Answer:
+        """`answer` and, when another passage is the search's best for the question too
+        and names all it asks about, that passage's best sentences after it ("hvad
+        monitorerer Socialstyrelsen i udbredelsesfasen": two parts of the Drejebog)."""
+        qterms = self._with_compounds(self._plain_terms(text), text)
+        found = self._search(text, qterms, candidates, project)
+        if not found.answered or found.sources == answer.sources:
+            return answer
+        asked = [alts for alts in self._asked(text) if alts[0] not in self.question_stems]
+        head = found.text.split("\n" + _("Source: {list}").format(list=""), 1)[0]
+        if not asked or not all(_holds(head, alts) for alts in asked):
+            return answer
+        extra = head.split(": ", 1)[-1]
+        if extra in answer.text:
+            return answer
+        return _combined("", [(answer.text, answer.sources), (_snippet(extra, 300), found.sources)])
 
     def _dated_search(
         self, text: str, project: str | None, in_scope: bool = False
@@ -1409,7 +1459,14 @@ class Engine:
                 return _combined(head, [(part, cites), (detail[0], detail[1])])
             if detail is None and intent in {"what", "how", "list"}:
                 return None  # not about this activity after all: search, or say so
-        extra = [i for i in found if i in combinable and i != intent]
+        what_is = re.match(r"\s*hvad er (?:det |den |et |en )?(\w+)", fold(text))
+        if what_is and stem(what_is[1]) in self._own_terms(s) and re.search(r"\bog\b", text):
+            # "hvad er det indledende telefonmøde, og hvornår ligger det": all about it
+            body, sources = self._activity_overview(a, today)
+            return Answer(True, head + body, sources)
+        extra = [i for i in found if i in combinable | {"next"} and i not in {intent, "when"}]
+        if "when" in found and intent != "when" and "next" not in extra:
+            extra.insert(0, "when")
         if intent in combinable and extra:  # "hvornår og hvor længe?": answer both
             parts = [
                 self._activity_part(a, i, found, text, today, window) for i in [intent, *extra[:2]]
@@ -1766,6 +1823,8 @@ class Engine:
             lines.append(_("When: {text}.").format(text=_strip_dot(a.recurrence.text)))
         where = ", ".join(x for x in (a.place, a.address) if x)
         fmt = _format_text(a)
+        if fmt and fmt.lower() in where.lower():  # "Virtuelt", not "Virtuelt, virtuelt"
+            fmt = ""
         if where or fmt:
             lines.append(_("Where: {place}.").format(place=", ".join(x for x in (where, fmt) if x)))
         if a.duration:
@@ -1899,9 +1958,14 @@ class Engine:
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
 
-    def _in_window(self, project_id: str, window: Window, today: dt.date) -> Answer:
+    def _in_window(
+        self, project_id: str, window: Window, today: dt.date, only: set[str] | None = None
+    ) -> Answer:
+        """What a project has dated in `window`; `only`: of these activities (ids)."""
         project = self.kb.projects[project_id]
         hits = self._dated(project, lambda w: w.overlaps(window.start, window.end))
+        if only is not None:
+            hits = [x for x in hits if x[1].id in only]
         ongoing = [a for a in project.activities if a.recurrence and not a.occurrences]
         if not hits:
             text = _("Nothing in {name} is dated {when}.").format(
@@ -2472,7 +2536,10 @@ _LIVE_STATUS = re.compile(
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet)\b|"
-    r"\b(?:i|hos) de andre kommuner\b"
+    r"\bhvor mange (?:\w+ ){1,3}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
+    r"\b(?:i|hos) de andre kommuner\b|"
+    r"\bhvem sidder i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
+    r"\bendte (?:\w+ ){0,3}med at (?:anbefale|vaelge|konkludere)\b"
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
@@ -2493,8 +2560,8 @@ _RELATIVE_TIME = re.compile(
 # Questions only a figure answers, and what a figure looks like.
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
-    r"medarbejder|"
-    r"kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*"
+    r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
+    r"\b(?:vores|jeres|min) kommune\b"
 )
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")
@@ -2650,9 +2717,18 @@ _ASKS = re.compile(  # a question mark, a question word, or a verb first
 )
 
 
+_GUESS = re.compile(
+    r"[,\s]+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
+    r"eller (?:hvad|noget|hvordan)\W*$",
+    re.IGNORECASE,
+)
+
+
 def _asking_part(text: str) -> str:
     """The clauses of a question that ask, without the ones that only set the scene: "vi er
-    i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?"."""
+    i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?", and without a
+    guess at the answer ("…, er det en portal eller hvad?")."""
+    text = _GUESS.sub("", text) or text
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     if len(clauses) < 2:
         return text

@@ -57,6 +57,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "maden": ("forplejning",),
     "mad": ("forplejning",),
     "kaffe": ("forplejning",),
+    "udgave": ("version",),
     "inddrages": ("brugerdrevet", "input", "inddragelse"),
     "lovgivning": ("regel", "lov", "afhængigheder"),
     "forplejningen": ("forplejning",),
@@ -166,6 +167,10 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(?:afproevet|brugt|testet) (?:\w+ )?(?:foer|tidligere)\b"),
      ("afprøvet", "baggrund")),
     (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
+    (
+        re.compile(r"\bhvor (?!mange|meget)(?:\w+ ){0,4}fra\b"),
+        ("vidensindsamling", "baggrund", "bygger"),
+    ),
     (
         re.compile(r"\bnaar (?:\w+ )?(?:stoette|hjaelp)\w* (?:stopper|slutter|ophoerer)\b"),
         ("forankring", "drift"),

@@ -556,3 +556,62 @@ def test_how_other_municipalities_did_is_not_known(engine: Engine) -> None:
     a = engine.ask("hvor mange familier gennemførte forløbene i de andre kommuner?",
                    project="mestring-born", today=DAY)
     assert not a.answered
+
+
+def test_a_second_passage_that_names_all_that_is_asked_is_added(engine: Engine) -> None:
+    # the Drejebog says what monitoring is in two places; the second names what it consists of
+    a = engine.ask("hvad monitorerer socialstyrelsen i udbredelsesfasen?", today=DAY)
+    assert "monitoreringsdesign" in a.text and "aktivitetsanalyse" in a.text
+    assert len(a.sources) == 2
+
+
+def test_christmas_is_not_july_and_after_a_holiday() -> None:
+    w = find_window("er der noget inden jul?", dt.date(2024, 10, 1))
+    assert w is not None and (w.start, w.end) == (dt.date(2024, 10, 1), dt.date(2024, 12, 23))
+    w = find_window("hvad sker der i jul 2024", dt.date(2024, 1, 1))
+    assert w is not None and w.start == dt.date(2024, 7, 1)  # with a year it is July
+    w = find_window("hvad skal vi efter sommerferien", dt.date(2022, 6, 15))
+    assert w is not None and (w.start, w.end) == (dt.date(2022, 8, 1), dt.date(2022, 9, 30))
+
+
+def test_a_kind_of_activity_in_a_window_is_all_of_that_kind(engine: Engine) -> None:
+    a = engine.ask("er der mere kursus for praktikerne inden jul?", project="mestring-born",
+                   today=dt.date(2022, 10, 1))
+    assert "Modul 3" in a.text and "8. november 2022" in a.text and "Modul 1" not in a.text
+
+
+@pytest.mark.parametrize(
+    "q, project, today, facts",
+    [
+        ("hvad er den næste workshop på tværs af kommunerne, og hvor er den?", "voksenliv",
+         dt.date(2024, 3, 10), ["maj 2024", "Odense"]),
+        ("hvad er det indledende telefonmøde og hvornår ligger det", "voksenliv", DAY,
+         ["januar 2023", "Virtuelt"]),
+        ("hvilken fase er rusmiddel projektet i og hvor lang tid varer det",
+         "rusmiddel-screening", DAY, ["screeningsfasen", "1-årigt"]),
+        ("hvor henter de viden fra til vidensnotatet", "rusmiddel-screening", DAY,
+         ["praksisfeltet"]),
+        ("hvordan afleverer vi selvevalueringen, er det en portal eller hvad?", "voksenliv", DAY,
+         ["mail"]),
+    ],
+)
+def test_two_things_asked_and_a_guess_at_the_answer(
+    engine: Engine, q: str, project: str, today: dt.date, facts: list[str]
+) -> None:
+    a = engine.ask(q, project=project, today=today)
+    assert a.answered and all(f in a.text for f in facts), a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("hvor mange penge har vores kommune fået fra skolefraværspuljen", "skolefravaer"),
+        ("hvor mange elever fra vores kommune er med i skolefraværsprojektet", "skolefravaer"),
+        ("hvem sidder i UIP's faglige styregruppe", None),
+        ("hvilken indsats endte vidensnotatet med at anbefale", "rusmiddel-screening"),
+    ],
+)
+def test_what_only_the_municipality_or_the_future_knows(
+    engine: Engine, q: str, project: str | None
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
