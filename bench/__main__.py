@@ -29,6 +29,7 @@ from bench.devset import (
     FRESH8,
     FRESH9,
     FRESH10,
+    FRESH11,
     HELDOUT,
     Item,
     holds,
@@ -130,7 +131,18 @@ def main() -> int:
     other_sets = [
         (path, load(path))
         for path in (
-            HELDOUT, FRESH, FRESH2, FRESH3, FRESH4, FRESH5, FRESH6, FRESH7, FRESH8, FRESH9, FRESH10
+            HELDOUT,
+            FRESH,
+            FRESH2,
+            FRESH3,
+            FRESH4,
+            FRESH5,
+            FRESH6,
+            FRESH7,
+            FRESH8,
+            FRESH9,
+            FRESH10,
+            FRESH11,
         )
     ]
 

@@ -78,7 +78,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
 konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt gik
-derovre derhen herovre afsted
+derovre derhen herovre afsted retur
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -704,9 +704,12 @@ class Engine:
             if w in STOPWORDS or fold(w) in STOPWORDS:
                 continue
             plain = stem(w)
-            if plain not in self.known and re.search(r"ae|oe|aa", w):
+            if re.search(r"ae|oe|aa", w):  # "skolefravaeret": "skolefraværet", if more usual
                 danish = stem(w.replace("ae", "æ").replace("oe", "ø").replace("aa", "å"))
-                if danish in self.known:
+                rare = self.index.idf.get(plain, math.inf)
+                if danish in self.known and (
+                    plain not in self.known or self.index.idf.get(danish, math.inf) < rare
+                ):
                     plain = danish
             if plain not in self.known:  # "brugt" -> "brug", "anvendt" -> "anvend"
                 plain = next((v for v in verb_forms(plain) if v in self.known), plain)
@@ -1154,6 +1157,8 @@ class Engine:
             if same_project or all(s.label == top.label for s in rivals):
                 return self._activities_across([top, *rivals], found, text, today, window)
             return self._clarify(text, [top, *rivals])
+        if rivals and top.kind == "strategy-phase" and {"duration", "purpose"} & set(found):
+            rivals = []  # "hvor lang tid er screenings- og udbredelsesfasen": both, below
         if rivals and top.kind in {"phase", "strategy-phase", "track"}:
             return self._clarify(text, [top, *rivals])
 
@@ -1186,6 +1191,9 @@ class Engine:
             return self._track(top.ref)  # type: ignore[arg-type]
         if context and "phases" in found:
             return self._phases(self.kb.projects[context])
+        enumerated = self._listed(text, context, project)
+        if enumerated is not None:  # "hvad er kerneelementerne": the facts that each give one
+            return enumerated
         if top.kind == "section" or (top.kind == "topic" and not context):
             answer = self._topic(top, text)
             # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
@@ -1305,7 +1313,8 @@ class Engine:
         head = found.text.split("\n" + _("Source: {list}").format(list=""), 1)[0]
         if not asked or not all(_holds(head, alts) for alts in asked):
             return answer
-        extra = head.split(": ", 1)[-1]
+        body = head.split("\n", 1)[-1] if head.startswith("(") else head  # "(Projekt: …)"
+        extra = body.split(": ", 1)[-1]
         if extra in answer.text:
             return answer
         return _combined("", [(answer.text, answer.sources), (_snippet(extra, 300), found.sources)])
@@ -1360,6 +1369,9 @@ class Engine:
             want_number=_wants_number(text),
             counted=_counted(text),
         )
+        listed = self._listed(text, project, project)
+        if listed is not None:  # "hvad er kerneelementerne": the facts that each give one
+            return listed
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
         if not good:
             return self._unknown(project)
@@ -1382,6 +1394,31 @@ class Engine:
             True,
             head + body + self._source_line([hit.passage.source]),
             self._cites([hit.passage.source]),
+        )
+
+    def _listed(self, text: str, project: str | None, asked_for: str | None) -> Answer | None:
+        """The project's facts that each name one of a plural thing the question asks for
+        ("hvad er kerneelementerne" -> "Kerneelement i): …", "Kerneelement ii): …")."""
+        if project is None or not re.search(r"\b\w+(?:erne|ene)\b", fold(text)):
+            return None
+        asked = {stem(w) for w in words(text) if re.fullmatch(r"\w{4,}(?:erne|ene)", fold(w))}
+        items = [
+            p
+            for p in self.index.items
+            if p.project == project
+            and _NUMBERED_FACT.match(p.text)
+            and stem(words(p.text)[0]) in asked
+        ]
+        if len(items) < 3:
+            return None
+        lines = [f"• {_strip_dot(p.text)}" for p in items[: MAX_ITEMS + 2]]
+        sources = [p.source for p in items]
+        return Answer(
+            True,
+            self._project_note(project, asked_for)
+            + "\n".join(lines)
+            + self._source_line(sources),
+            self._cites(sources),
         )
 
     # -- answers: activities ----
@@ -2513,6 +2550,7 @@ _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|\blink(?:et)?\b|"
     r"moedelink|hjemmeside|kontaktoplysning|(?<!fast )kontaktperson|\bparker|p-plads|wifi|"
     r"adgangskode|kodeord|password|\blogin\b|log ind|hvilket lokale|lokalenummer|hvilken sal\b|"
+    r"\b(?:er|bliver) syg\b|\bsygemeld|\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
 )
 # Questions about how things actually went, which plans and descriptions cannot answer.
@@ -2532,10 +2570,12 @@ _LIVE_STATUS = re.compile(
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
     r"\bhvad hedder (?:vores |min |jeres |den |de )?(?:faste )?(?:\w*leder\w*|kontaktperson\w*|"
-    r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*)|"
+    r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
+    r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
+    r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
-    r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet)\b|"
+    r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
     r"\bhvor mange (?:\w+ ){1,3}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
     r"\b(?:i|hos) de andre kommuner\b|"
     r"\bhvem sidder i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
@@ -2545,7 +2585,7 @@ _LIVE_STATUS = re.compile(
 _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
 # Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
 _ABBREVIATION_QUESTION = re.compile(
-    r"hvad (?:st[åa]+r|betyder) (?:forkortelsen )?([^\s?]{2,12}) for\b|"
+    r"hvad (?:st[åa]+r|betyder) (?:forkortelsen )?([^\s?]{2,12}) (?:egentlig |helt )?for\b|"
     r"hvad (?:betyder|er) forkortelsen ([^\s?]{2,12})",
     re.IGNORECASE,
 )
@@ -2711,12 +2751,16 @@ def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
 
 
 _CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
-_ASKS = re.compile(  # a question mark, a question word, or a verb first
+_ASKS = re.compile(  # a question mark, a question word, a verb before its subject, a request
     r"\?|\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"
-    r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|fortael|forklar|beskriv|giv|sig)\b"
+    r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|bliver|faar)\s+(?:vi|man|jeg|du|i|der|det|"
+    r"den|de|hun|han|vores|min|mine|alle|\w+(?:en|et|erne|ene))\b|"
+    r"^\s*(?:fortael|forklar|beskriv|giv|sig)\b"
 )
 
 
+# A fact that is one numbered item of a list: "Kerneelement iv): Brug af peerstøtte."
+_NUMBERED_FACT = re.compile(r"\w+ (?:[ivxlc]+|\d+|[a-h])\)?:", re.IGNORECASE)
 _GUESS = re.compile(
     r"[,\s]+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
     r"eller (?:hvad|noget|hvordan)\W*$",
@@ -2724,11 +2768,16 @@ _GUESS = re.compile(
 )
 
 
+_ASKED_BY = re.compile(  # "chefen spørger: …", "min kollega spørger om …"
+    r"^\s*(?:min |vores |en )?\w+ (?:spørger|spoerger|vil vide)(?: om)?\s*[:,]?\s+", re.IGNORECASE
+)
+
+
 def _asking_part(text: str) -> str:
     """The clauses of a question that ask, without the ones that only set the scene: "vi er
     i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?", and without a
     guess at the answer ("…, er det en portal eller hvad?")."""
-    text = _GUESS.sub("", text) or text
+    text = _ASKED_BY.sub("", _GUESS.sub("", text) or text) or text
     clauses = [c for c in _CLAUSE.split(text) if c.strip()]
     if len(clauses) < 2:
         return text

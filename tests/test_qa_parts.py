@@ -615,3 +615,37 @@ def test_what_only_the_municipality_or_the_future_knows(
     engine: Engine, q: str, project: str | None
 ) -> None:
     assert not engine.ask(q, project=project, today=DAY).answered
+
+
+def test_the_items_of_a_numbered_list_are_listed(engine: Engine) -> None:
+    a = engine.ask("hvad er kerneelementerne i indsatsen på botilbud", project="psykisk-misbrug",
+                   today=DAY)
+    assert a.text.startswith("• Kerneelement i)")
+    assert "peerstøtte" in a.text and "Skadesreduktion" in a.text and "vii)" in a.text
+    # a plural that is not such a list is not listed ("kommunerne")
+    a = engine.ask("hvor meget kan kommunerne søge i puljen", project="udsatte-unge", today=DAY)
+    assert "•" not in a.text.split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("hvad hedder evalueringsmedarbejderen der kommer på casebesøg hos os", "voksenliv"),
+        ("gik udsatte unge projektet videre til afprøvning efter 2023?", "udsatte-unge"),
+        ("en af vores praktikere er syg på kursusdagen – kan hun tage modul 2a senere?",
+         "mestring-born"),
+        ("hvor mange borgere har gennemført R&R2 forløb i 2023?", "rr2-adhd"),
+    ],
+)
+def test_names_outcomes_and_personal_arrangements_are_declined(
+    engine: Engine, q: str, project: str
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
+
+
+def test_who_asks_is_not_what_is_asked(engine: Engine) -> None:
+    assert _asking_part("chefen spørger: hvor lang tid tager en modningsfase") == (
+        "hvor lang tid tager en modningsfase"
+    )
+    a = engine.ask("hvor lang tid er screeningsfasen og udbredelsesfasen typisk", today=DAY)
+    assert "1 år" in a.text and "2 år" in a.text  # both, not "Mente du …?"
