@@ -1709,9 +1709,12 @@ class Engine:
             return "\n".join(lines) + self._source_line(sources), self._cites(sources)
         if len(occs) == 1:
             occ = occs[0]
-            lines.append(
-                _("{name}: {when}.").format(name=occ.label or a.name, when=_when_text(occ))
-            )
+            said = _when_text(occ)
+            if window is not None and not occ.when.overlaps(window.start, window.end):
+                # in the window only by a disagreeing source's date: that date first
+                dates = [w for w in _dates_of(occ) if w.overlaps(window.start, window.end)]
+                said = format_when(dates[0]) if dates else said
+            lines.append(_("{name}: {when}.").format(name=occ.label or a.name, when=said))
             lines += self._conflict_lines(occ, sources)
             sources.append(occ.source)
         else:

@@ -180,10 +180,18 @@ def _split(term: str, known: frozenset[str]) -> tuple[str, ...]:
 
 
 def _parts(term: str, known: frozenset[str]) -> tuple[str, ...]:
-    """The two known words a compound stem is made of, if it is one."""
-    if len(term) < 8 or not term.isalpha():
+    """The two known words a compound stem is made of, if it is one; or the verb of a
+    particle verb ("tilkøbes" holds "køb")."""
+    if len(term) < 7 or not term.isalpha():
         return ()
-    return _split(term, known)
+    for particle in _VERB_PARTICLES:
+        rest = term[len(particle) :]
+        if term.startswith(particle) and len(rest) >= 4 and rest in known:
+            return (rest,)
+    return _split(term, known) if len(term) >= 8 else ()
+
+
+_VERB_PARTICLES = ("til", "ind")  # "tilkøbes", "indkøbes": other particles change the sense
 
 
 # A figure: "9,7 pct.", "23 mio.", "3-4 trænere" — not an ordinal ("10. klasse",

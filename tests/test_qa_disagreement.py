@@ -74,3 +74,9 @@ def test_an_overview_names_the_disagreement_in_full(engine: Engine) -> None:
                    today=dt.date(2023, 1, 1))
     assert "uenige" in a.text and "august 2024" in a.text and "september 2023" in a.text
     assert not any(line.rstrip().endswith(";") for line in a.text.split("\n"))  # nothing cut
+
+
+def test_in_a_window_only_by_a_disagreeing_source_shows_that_date(engine: Engine) -> None:
+    # Modningsworkshop 2 falls after the summer of 2024 only by section 2.1's "august 2024"
+    head = first_line(engine, "er der modningsworkshop efter sommerferien?", "2024-06-20")
+    assert head == "Modningsworkshop 2: august 2024."

@@ -649,3 +649,38 @@ def test_who_asks_is_not_what_is_asked(engine: Engine) -> None:
     )
     a = engine.ask("hvor lang tid er screeningsfasen og udbredelsesfasen typisk", today=DAY)
     assert "1 år" in a.text and "2 år" in a.text  # both, not "Mente du …?"
+
+
+def test_a_statement_that_starts_with_a_verb_sets_the_scene() -> None:
+    # "skal melde afbud …" has no subject after the verb: a statement, not a question
+    q = "hvornaar er den naeste modningsworkshop? skal melde afbud hvis det kolliderer"
+    assert _asking_part(q) == "hvornaar er den naeste modningsworkshop"
+    assert _asking_part("vi planlægger – kan vi nå det?") == "kan vi nå det?"
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvor stort er skolefravaeret for boern med autisme", "skolefravaer", "9,7 pct"),
+        ("jeg er projektleder, hvad skal jeg ordne inden casebesøget", "voksenliv", "lokaler"),
+        ("hvad sker der når projektet slutter, skal vi selv køre videre?", "rr2-adhd",
+         "forankring"),
+        ("skal have styr på vagtplanen til workshoppen i marts.. hvor foregår den og er det en "
+         "eller to dage?", "voksenliv", "Odense"),
+    ],
+)
+def test_chatty_questions(engine: Engine, q: str, project: str, fact: str) -> None:
+    a = engine.ask(q, project=project, today=dt.date(2023, 1, 20))
+    assert a.answered and fact in a.text, a.text
+
+
+def test_a_particle_verb_holds_its_verb() -> None:
+    from bot.search import _parts
+
+    assert _parts("tilkoeb", frozenset({"koeb"})) == ("koeb",)
+    assert _parts("opfoelgning", frozenset({"foelgning"})) == ()  # "op-" changes the sense
+
+
+def test_why_something_is_bought_in(engine: Engine) -> None:
+    a = engine.ask("hvorfor købes der juridisk hjælp ind", project="udsatte-unge", today=DAY)
+    assert a.answered and "personfølsomme oplysninger" in a.text
