@@ -30,6 +30,7 @@ from bench.devset import (
     FRESH9,
     FRESH10,
     FRESH11,
+    FRESH12,
     HELDOUT,
     Item,
     holds,
@@ -143,6 +144,7 @@ def main() -> int:
             FRESH9,
             FRESH10,
             FRESH11,
+            FRESH12,
         )
     ]
 

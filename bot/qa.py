@@ -78,7 +78,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
 konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt gik
-derovre derhen herovre afsted retur
+derovre derhen herovre afsted retur bagefter usikre usikker usikkert
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -579,6 +579,7 @@ class Engine:
     ) -> Answer:
         today = today or copenhagen_today()
         text = respell((question or "").strip()[:MAX_QUESTION])
+        typed = text  # as the user wrote it, before misspellings are mended
         if not text or not words(text):
             return Answer(
                 False,
@@ -608,7 +609,7 @@ class Engine:
         found = intents(_asking_part(text)) or intents(text)  # not what sets the scene
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         candidates = self._candidates(qterms, project, synonyms)
-        answer = self._answer(text, found, candidates, project, today)
+        answer = self._answer(text, found, candidates, project, today, said_as=typed)
         if answer is None:
             answer = self._search(text, qterms, candidates, project)
         answer = self._fitting(answer, text, found, project)
@@ -969,6 +970,7 @@ class Engine:
         candidates: list[tuple[float, Subject]],
         project: str | None,
         today: dt.date,
+        said_as: str = "",
     ) -> Answer | None:
         named = [s for _, s in candidates if s.kind == "project"]
         named_project = named[0].project if named else None
@@ -1047,7 +1049,7 @@ class Engine:
                 + "\n\n"
                 + self._help(project),
             )
-        if _LIVE_STATUS.search(fold(text)):
+        if _LIVE_STATUS.search(fold(f"{text} {said_as}")):  # "besluttede", not "besluttes"
             return Answer(
                 False,
                 _(
@@ -2576,6 +2578,7 @@ _LIVE_STATUS = re.compile(
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
     r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
+    r"\bbesluttede\b|\bblev (?:\w+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket)\b|"
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
@@ -2757,15 +2760,17 @@ _CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
 _ASKS = re.compile(  # a question mark, a question word, a verb before its subject, a request
     r"\?|\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"
     r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|bliver|faar)\s+(?:vi|man|jeg|du|i|der|det|"
-    r"den|de|hun|han|vores|min|mine|alle|\w+(?:en|et|erne|ene))\b|"
+    r"den|de|hun|han|vores|min|mine|alle|(?!gerne\b|ikke\b|rigtig\w*\b)\w+(?:en|et|erne|ene))\b|"
     r"^\s*(?:fortael|forklar|beskriv|giv|sig)\b"
 )
 
 
 # A fact that is one numbered item of a list: "Kerneelement iv): Brug af peerstøtte."
 _NUMBERED_FACT = re.compile(r"\w+ (?:[ivxlc]+|\d+|[a-h])\)?:", re.IGNORECASE)
-_GUESS = re.compile(
-    r"[,\s]+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
+_GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en online formular?"
+    r",\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}\w+"
+    r"(?: eller (?:hvad|noget|hvordan))?\W*$|"
+    r"\s+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
     r"eller (?:hvad|noget|hvordan)\W*$",
     re.IGNORECASE,
 )

@@ -684,3 +684,25 @@ def test_a_particle_verb_holds_its_verb() -> None:
 def test_why_something_is_bought_in(engine: Engine) -> None:
     a = engine.ask("hvorfor købes der juridisk hjælp ind", project="udsatte-unge", today=DAY)
     assert a.answered and "personfølsomme oplysninger" in a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("besluttede styregruppen at udsatte unge indsatsen skal videre til afprøvning?",
+         "udsatte-unge"),  # "besluttede" is not mended into "besluttes" before it is read
+        ("blev indsatsen på botilbuddene godkendt til afprøvning bagefter", "psykisk-misbrug"),
+    ],
+)
+def test_decisions_after_the_descriptions_are_declined(
+    engine: Engine, q: str, project: str
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
+
+
+def test_a_yes_no_guess_and_an_adverb_after_the_verb_set_no_question() -> None:
+    assert _asking_part("hvordan sender vi skemaet ind, er det en online formular?") == (
+        "hvordan sender vi skemaet ind"
+    )
+    q = "er der netværksmøde i næste måned? vil gerne planlægge ferie"
+    assert _asking_part(q) == "er der netværksmøde i næste måned"
