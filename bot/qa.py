@@ -317,7 +317,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
         r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
         r"\b(?:er|skal) (?:indsatsen|projektet|initiativet) til\b|"
-        r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}(?:til|for)\b|"
+        r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}"
+        r"(?:til|for|handler om|gaelder)\b|"
         r"hvem er det (?:\w+ )?(?:til|for)\b|"
         r"hvem (?:skal|kan) (?:indsatsen|projektet) hjaelpe",
     ),
@@ -1004,6 +1005,9 @@ class Engine:
                 return self._in_window(context, window, today, only)
         sphases = self._named_phases(things)
 
+        if sphases and "deliverables" in found and re.search(r"\w+fasen?\b", fold(text)):
+            # "vi er i modning nu – hvad er typiske leverancer i modningsfasen": the strategy's
+            return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
         if sphases and len(_PHASE_PARTS & set(found)) > 1:  # "hvor lang, og hvad kommer ud"
             return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
         if "criteria" in found and sphases:  # "fra afprøvning til udbredelse": the one entered
@@ -1926,7 +1930,7 @@ class Engine:
         acts = {id(o): a for o, a in dated}
         ahead = [(o, acts[id(o)]) for o in _upcoming([o for o, _a in dated], today)]
         if listing and 1 < len(dated) <= MAX_ITEMS:
-            lines = [f"• {o.label or a.name}: {_when_text(o)}" for o, a in dated]
+            lines = [f"• {_occ_name(o, a)}: {_when_text(o)}" for o, a in dated]
             for o, _a in dated:
                 lines += self._conflict_lines(o, sources)
                 sources.append(o.source)
@@ -1940,7 +1944,7 @@ class Engine:
             occ, act = ahead[0]
             lines = [
                 _("Next: {name}, {when}.").format(
-                    name=occ.label or act.name, when=_ahead_text(occ, today)
+                    name=_occ_name(occ, act), when=_ahead_text(occ, today)
                 )
             ]
             lines += self._conflict_lines(occ, sources)
@@ -1950,7 +1954,7 @@ class Engine:
                 lines.append(
                     _("After that: {list}.").format(
                         list=_join(
-                            [f"{o.label or a.name} ({_ahead_text(o, today)})" for o, a in later]
+                            [f"{_occ_name(o, a)} ({_ahead_text(o, today)})" for o, a in later]
                         )
                     )
                 )
@@ -1960,7 +1964,7 @@ class Engine:
             occ, act = dated[-1]
             lines = [
                 _("There are no more; the last was {name}, {when}.").format(
-                    name=occ.label or act.name, when=_when_text(occ)
+                    name=_occ_name(occ, act), when=_when_text(occ)
                 )
             ]
             sources.append(occ.source)
@@ -2024,7 +2028,7 @@ class Engine:
         sources: list[Source] = []
         for when, a, occ in hits[:12]:
             dated = "; ".join(filter(None, (format_when(when), _disagreement(when, occ))))
-            line = f"• {occ.label or a.name} ({dated})"
+            line = f"• {_occ_name(occ, a)} ({dated})"
             if len(hits) <= 3 and a.description and not occ.label:  # few: say what they are
                 line += ": " + _snippet(a.description, 160)
             lines.append(line)
@@ -2864,9 +2868,21 @@ def _dates_of(occ: Occurrence) -> list[When]:
     return [occ.when, *(v.when for v in occ.variants)]
 
 
+def _occ_name(occ: Occurrence, a: Activity) -> str:
+    """An occurrence as a list of several activities names it: its label when that names
+    the activity ("Modningsworkshop 3", "Modul 2a"), else the activity and the label
+    ("Kompetenceforløb – Start")."""
+    if not occ.label:
+        return a.name
+    own, label = terms(a.name), terms(occ.label)
+    if any(x == y or (min(len(x), len(y)) >= 5 and (x in y or y in x)) for x in label for y in own):
+        return occ.label
+    return f"{a.name} – {occ.label}"
+
+
 def _dated_line(when: When, occ: Occurrence, a: Activity) -> str:
     """"• november 2023: Casebesøg 1 (the sources disagree: also september 2023)"."""
-    line = f"• {format_when(when)}: {occ.label or a.name}"
+    line = f"• {format_when(when)}: {_occ_name(occ, a)}"
     note = _disagreement(when, occ)
     return f"{line} ({note})" if note else line
 

@@ -706,3 +706,24 @@ def test_a_yes_no_guess_and_an_adverb_after_the_verb_set_no_question() -> None:
     )
     q = "er der netværksmøde i næste måned? vil gerne planlægge ferie"
     assert _asking_part(q) == "er der netværksmøde i næste måned"
+
+
+def test_a_list_of_activities_names_each_activity(engine: Engine) -> None:
+    a = engine.ask("hvad sker der i næste kvartal i projektet?", project="udsatte-unge",
+                   today=dt.date(2021, 8, 10))
+    assert "Kompetenceforløb" in a.text  # not a bare "Start"
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvilke børn er det projektet handler om", "skolefravaer", "10. klasse"),
+        ("vi er i modning nu – hvad er typiske leverancer i modningsfasen", "skolefravaer",
+         "evalueringsrapport"),
+    ],
+)
+def test_what_it_is_about_and_a_phases_deliverables(
+    engine: Engine, q: str, project: str, fact: str
+) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
