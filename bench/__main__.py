@@ -31,6 +31,7 @@ from bench.devset import (
     FRESH10,
     FRESH11,
     FRESH12,
+    FRESH13,
     HELDOUT,
     Item,
     holds,
@@ -145,6 +146,7 @@ def main() -> int:
             FRESH10,
             FRESH11,
             FRESH12,
+            FRESH13,
         )
     ]
 

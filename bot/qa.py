@@ -305,7 +305,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
-        r"tilskuddet)|hvor meget (?:gaar|faar|er der)|beloeb|finansier|"
+        r"tilskuddet)|hvor meget (?:gaar|faar|fik|er der)|beloeb|finansier|samlede ramme|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
         r"hvad (?:gaar|bruges) (?:der )?(?:af )?(?:pengene|midlerne) til",
     ),
@@ -315,7 +315,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
-        r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
+        r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|hvilke klassetrin|"
         r"\b(?:er|skal) (?:indsatsen|projektet|initiativet) til\b|"
         r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}"
         r"(?:til|for|handler om|gaelder)\b|"
@@ -1042,7 +1042,7 @@ class Engine:
                 return self._strategy_phases()
         if _ACTION_REQUEST.search(fold(text)):
             return self._unknown(project)
-        if _PRACTICAL.search(fold(text)):
+        if _PRACTICAL.search(fold(_asking_part(said_as or text))):
             return Answer(
                 False,
                 _(
@@ -1459,6 +1459,12 @@ class Engine:
             said = _("The sources give no address for {name}.").format(name=_lower_first(a.name))
             if place:
                 said += " " + _("They only say: {place}.").format(place=place)
+            return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
+        n = ordinal(text)
+        if n is not None and n > len(a.occurrences) > 1:  # "modningsworkshop nr 4": only three
+            said = _("The sources name {count} of {name}, not a number {n}.").format(
+                count=len(a.occurrences), name=_lower_first(a.name), n=n
+            )
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
         combinable = _FIELD_INTENTS | {"when", "frequency", "how", "purpose", "structure"}
         if intent == "where" and not (a.place or a.address or a.format):
@@ -2558,7 +2564,8 @@ _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "el
 _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|\blink(?:et)?\b|"
     r"moedelink|hjemmeside|kontaktoplysning|(?<!fast )kontaktperson|\bparker|p-plads|wifi|"
-    r"adgangskode|kodeord|password|\blogin\b|log ind|hvilket lokale|lokalenummer|hvilken sal\b|"
+    r"adgangskode|kodeord|password|\blogin\b|log ind|\blogge[rt]? (?:\w+ )?ind\b|\bportal|"
+    r"hvilket lokale|lokalenummer|hvilken sal\b|"
     r"\b(?:er|bliver) syg\b|\bsygemeld|\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
 )
@@ -2582,7 +2589,8 @@ _LIVE_STATUS = re.compile(
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
     r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
-    r"\bbesluttede\b|\bblev (?:\w+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket)\b|"
+    r"\bbesluttede\b|"
+    r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat)\b|"
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
@@ -2611,7 +2619,8 @@ _RELATIVE_TIME = re.compile(
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
-    r"\b(?:vores|jeres|min) kommune\b"
+    r"\b(?:vores|jeres|min) kommune\b|"
+    r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b"
 )
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")

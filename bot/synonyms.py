@@ -58,6 +58,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "mad": ("forplejning",),
     "kaffe": ("forplejning",),
     "udgave": ("version",),
+    "slutrapport": ("afsluttende evalueringsrapport", "evalueringsrapport"),
+    "slutrapporten": ("afsluttende evalueringsrapport", "evalueringsrapport"),
+    "tlf": ("telefonmøde", "telefonisk"),
     "ordne": ("forberede", "sørge", "opgave"),
     "gemmes": ("opbevares", "opbevaring", "registre"),
     "inddrages": ("brugerdrevet", "input", "inddragelse"),
@@ -168,6 +171,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\b(?:afproevet|brugt|testet) (?:\w+ )?(?:foer|tidligere)\b"),
      ("afprøvet", "baggrund")),
     (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
+    (re.compile(r"\bpro ?forma\b"), ("symbolsk",)),
     (
         re.compile(r"\bhvor (?!mange|meget)(?:\w+ ){0,4}fra\b"),
         ("vidensindsamling", "baggrund", "bygger"),

@@ -727,3 +727,39 @@ def test_what_it_is_about_and_a_phases_deliverables(
 ) -> None:
     a = engine.ask(q, project=project, today=DAY)
     assert a.answered and fact in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("hvordan logger jeg ind på VIVEs evalueringsportal", "mestring-born"),
+        ("blev R&R2 ADHD videreført efter 2022", "rr2-adhd"),
+        ("hvornaar er modningsworkshop nr 4 i 2025", "voksenliv"),  # there are three
+        ("hvor meget fik vores kommune i tilskud", "skolefravaer"),
+        ("hvor meget fik vejle kommune af skolefraværspuljen", "skolefravaer"),
+    ],
+)
+def test_logins_continuations_a_fourth_of_three_and_one_municipalitys_grant(
+    engine: Engine, q: str, project: str
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvornaar var det indledende tlf møde og hvor lang tid varer det", "voksenliv",
+         "januar 2023"),
+        ("hvilke klassetrin dækker skolefraværsmodellen", "skolefravaer", "10. klasse"),
+        ("kommer der en slutrapport og hvornår", "skolefravaer", "4. kvartal 2023"),
+        ("hvad er den samlede ramme for botilbudsprojektet m misbrug", "psykisk-misbrug",
+         "31,4"),
+        # the guess "et link eller hvad" is not what is asked
+        ("hvordan afleverer vi selvevaluering, er det et link eller hvad", "voksenliv", "mail"),
+    ],
+)
+def test_abbreviations_and_everyday_names(
+    engine: Engine, q: str, project: str, fact: str
+) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
