@@ -32,6 +32,7 @@ from bench.devset import (
     FRESH11,
     FRESH12,
     FRESH13,
+    FRESH14,
     HELDOUT,
     Item,
     holds,
@@ -147,6 +148,7 @@ def main() -> int:
             FRESH11,
             FRESH12,
             FRESH13,
+            FRESH14,
         )
     ]
 

@@ -26,7 +26,8 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # qa_fresh10 (the same kind: 80.8 % / 88 % blind after the fresh9 round; then read) and
 # qa_fresh11 (the same kind: 82.4 % / 84 % blind after the fresh10 round; then read) and
 # qa_fresh12 (the same kind: 83.2 % / 96 % blind after the fresh11 round; then read) and
-# qa_fresh13 (the same kind: 87.2 % / 84 % blind after the fresh12 round; then read).
+# qa_fresh13 (the same kind: 87.2 % / 84 % blind after the fresh12 round; then read) and
+# qa_fresh14 (the same kind: 80.0 % / 100 % blind after the fresh13 round).
 FRESH = Path(__file__).resolve().parent / "qa_fresh.jsonl"
 FRESH2 = Path(__file__).resolve().parent / "qa_fresh2.jsonl"
 FRESH3 = Path(__file__).resolve().parent / "qa_fresh3.jsonl"
@@ -40,6 +41,7 @@ FRESH10 = Path(__file__).resolve().parent / "qa_fresh10.jsonl"
 FRESH11 = Path(__file__).resolve().parent / "qa_fresh11.jsonl"
 FRESH12 = Path(__file__).resolve().parent / "qa_fresh12.jsonl"
 FRESH13 = Path(__file__).resolve().parent / "qa_fresh13.jsonl"
+FRESH14 = Path(__file__).resolve().parent / "qa_fresh14.jsonl"
 
 
 @dataclass(frozen=True)
