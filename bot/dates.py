@@ -221,6 +221,9 @@ def find_window(
             day = None
         if day is not None:
             return Window(day, day, format_day(day))
+    m = re.search(r"\b(foerste|sidste) maaned i (20\d\d)\b", t)
+    if m:  # "den sidste måned i 2024"
+        return _month_window(int(m[2]), 1 if m[1] == "foerste" else 12)
     christmas = _christmas(t, today)
     if christmas is not None:
         return christmas

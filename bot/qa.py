@@ -315,7 +315,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
-        r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|hvilke klassetrin|"
+        r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
+        r"hvilke (?:klassetrin|klasser)\b|"
         r"\b(?:er|skal) (?:indsatsen|projektet|initiativet) til\b|"
         r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}"
         r"(?:til|for|handler om|gaelder)\b|"
@@ -1160,8 +1161,14 @@ class Engine:
                     [top, *rivals], today, project, listing="next" not in found
                 )
             same_project = all(s.project == top.project for s in rivals)
+            if same_project and window is not None and top.project is not None:
+                # "er der mere kompetenceudvikling inden jul": those of them in the window
+                only = {s.ref.id for s in (top, *rivals)}  # type: ignore[attr-defined]
+                return self._in_window(top.project, window, today, only)
             if same_project or all(s.label == top.label for s in rivals):
-                return self._activities_across([top, *rivals], found, text, today, window)
+                return self._activities_across(
+                    [top, *rivals], found, text, today, window, project
+                )
             return self._clarify(text, [top, *rivals])
         if rivals and top.kind == "strategy-phase" and {"duration", "purpose"} & set(found):
             rivals = []  # "hvor lang tid er screenings- og udbredelsesfasen": both, below
@@ -1895,10 +1902,11 @@ class Engine:
         text: str,
         today: dt.date,
         window: Window | None,
+        asked_project: str | None = None,
     ) -> Answer | None:
         parts, sources = [], []
         for s in subjects[:3]:
-            ans = self._activity(s, found, text, today, window, None)
+            ans = self._activity(s, found, text, today, window, asked_project)
             if ans is not None:
                 parts.append(ans.text)
                 sources += ans.sources
@@ -2566,7 +2574,7 @@ _PRACTICAL = re.compile(
     r"moedelink|hjemmeside|kontaktoplysning|(?<!fast )kontaktperson|\bparker|p-plads|wifi|"
     r"adgangskode|kodeord|password|\blogin\b|log ind|\blogge[rt]? (?:\w+ )?ind\b|\bportal|"
     r"hvilket lokale|lokalenummer|hvilken sal\b|"
-    r"\b(?:er|bliver) syg\b|\bsygemeld|\btage (?:\w+ ){0,3}senere\b|"
+    r"\b(?:er|bliver) syg\b|\bsygemeld|\bsygefravaer|\bsygdom|\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
 )
 # Questions about how things actually went, which plans and descriptions cannot answer.

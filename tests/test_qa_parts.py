@@ -763,3 +763,37 @@ def test_abbreviations_and_everyday_names(
 ) -> None:
     a = engine.ask(q, project=project, today=DAY)
     assert a.answered and fact in a.text, a.text
+
+
+def test_same_named_activities_in_a_window(engine: Engine) -> None:
+    # every module is also "kompetenceudvikling": the one before Christmas, in the user's
+    # own project without a "(Projekt: …)" line
+    a = engine.ask("er der mere kompetenceudvikling inden jul?", project="mestring-born",
+                   today=dt.date(2022, 10, 1))
+    assert "8. november 2022" in a.text and "Projekt:" not in a.text
+
+
+def test_the_first_or_last_month_of_a_year() -> None:
+    w = find_window("hvad skal vi den sidste måned i 2024", dt.date(2024, 9, 20))
+    assert w is not None and (w.start, w.end) == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvor mange evaluatorer kommer ud til casebesøget og hvor lang tid tager det",
+         "voksenliv", "hel dag"),
+        ("hvilken del af verden skal litteraturstudiet især se på", "rusmiddel-screening",
+         "europæisk"),
+        ("hvor mange penge er der til indsatsen på botilbud for psykisk syge med misbrug",
+         "psykisk-misbrug", "31,4"),
+    ],
+)
+def test_still_more_everyday_words(engine: Engine, q: str, project: str, fact: str) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
+
+
+def test_sick_leave_rules_are_not_in_the_descriptions(engine: Engine) -> None:
+    q = "hvordan er reglerne for sygefravær hvis jeg er projektleder i projektet"
+    assert not engine.ask(q, project="voksenliv", today=DAY).answered
