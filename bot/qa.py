@@ -2570,7 +2570,8 @@ _WEAK_TAILS = {"indsats", "projekt", "mester", "nummer"}  # heads too vague to v
 _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "else", "hed"}
 # Contact details, links, log-ins and parking: never in the sources.
 _PRACTICAL = re.compile(
-    r"telefon ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|\blink(?:et)?\b|"
+    r"telefon ?(?:nummer|nr)|\btlf\.? ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|"
+    r"\blink(?:et)?\b|"
     r"moedelink|hjemmeside|kontaktoplysning|(?<!fast )kontaktperson|\bparker|p-plads|wifi|"
     r"adgangskode|kodeord|password|\blogin\b|log ind|\blogge[rt]? (?:\w+ )?ind\b|\bportal|"
     r"hvilket lokale|lokalenummer|hvilken sal\b|"

@@ -797,3 +797,8 @@ def test_still_more_everyday_words(engine: Engine, q: str, project: str, fact: s
 def test_sick_leave_rules_are_not_in_the_descriptions(engine: Engine) -> None:
     q = "hvordan er reglerne for sygefravær hvis jeg er projektleder i projektet"
     assert not engine.ask(q, project="voksenliv", today=DAY).answered
+
+
+def test_a_phone_number_is_declined_however_it_is_abbreviated(engine: Engine) -> None:
+    q = "hvad er tlf nr på vores faste rådgiver i socialstyrelsen"
+    assert not engine.ask(q, project="voksenliv", today=DAY).answered
