@@ -18,27 +18,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from bench.devset import (
-    FRESH,
-    FRESH2,
-    FRESH3,
-    FRESH4,
-    FRESH5,
-    FRESH6,
-    FRESH7,
-    FRESH8,
-    FRESH9,
-    FRESH10,
-    FRESH11,
-    FRESH12,
-    FRESH13,
-    FRESH14,
-    HELDOUT,
-    Item,
-    holds,
-    judge,
-    load,
-)
+from bench.devset import FRESH_SETS, HELDOUT, Item, holds, judge, load
 from bot.loader import load_knowledge
 from bot.qa import Engine
 from bot.settings import DEFAULT_DATA, DEFAULT_SEEDS, ROOT
@@ -131,26 +111,7 @@ def main() -> int:
     base_right = sum(1 for i in answerable if holds(bm25.top(i.q), i.expect))
     base = base_right / max(len(answerable), 1)
 
-    other_sets = [
-        (path, load(path))
-        for path in (
-            HELDOUT,
-            FRESH,
-            FRESH2,
-            FRESH3,
-            FRESH4,
-            FRESH5,
-            FRESH6,
-            FRESH7,
-            FRESH8,
-            FRESH9,
-            FRESH10,
-            FRESH11,
-            FRESH12,
-            FRESH13,
-            FRESH14,
-        )
-    ]
+    other_sets = [(path, load(path)) for path in (HELDOUT, *FRESH_SETS)]
 
     batch = [
         json.dumps(

@@ -181,7 +181,7 @@ def _christmas(t: str, today: dt.date) -> Window | None:
     if m is None or not (m[1] or m[2]):
         return None
     eve = dt.date(today.year, 12, 24)
-    if today > dt.date(today.year, 12, 31 if m[1] == "efter" else 24):
+    if today > eve and m[1] != "efter":  # "inden jul" on 28 December: next Christmas
         eve = eve.replace(year=today.year + 1)
     if m[1] in {"inden", "foer", "op til"}:
         return Window(today, eve - dt.timedelta(days=1), _("before Christmas"))

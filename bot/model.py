@@ -92,9 +92,14 @@ class Occurrence(Strict):
     source: Source
     variants: list[Variant] = []  # other sources that say otherwise
 
+    @property
+    def dates(self) -> list[When]:
+        """The dates the sources give for it: its own first, then any that disagree."""
+        return [self.when, *(v.when for v in self.variants)]
+
     def next_date(self, today: dt.date) -> When | None:
         """The first date, its own or a disagreeing source's, not over by `today`."""
-        ahead = [w for w in (self.when, *(v.when for v in self.variants)) if w.end >= today]
+        ahead = [w for w in self.dates if w.end >= today]
         return min(ahead, key=lambda w: (w.start, w.end), default=None)
 
 

@@ -977,6 +977,9 @@ class Engine:
         named = [s for _, s in candidates if s.kind == "project"]
         named_project = named[0].project if named else None
         context = named_project or project
+        enumerated = self._listed(text, context, project)
+        if enumerated is not None:  # "hvad er kerneelementerne": the facts that each give one
+            return enumerated
         bounds = None
         if context:
             p = self.kb.projects[context]
@@ -1019,9 +1022,7 @@ class Engine:
             if "difference" in found or _track_in(text) or (
                 re.search(r"\bhvad er\b", fold(text)) and not listed
             ):
-                topic = next(
-                    (s for s in self.general if s.key == "tp:validerede-maaleredskaber"), None
-                )
+                topic = self._instrument_topic()
                 if topic is not None:
                     return self._topic(topic, text)
             if listed or re.search(r"hvilke|liste|alle|navne", fold(text)):
@@ -1204,15 +1205,13 @@ class Engine:
             return self._track(top.ref)  # type: ignore[arg-type]
         if context and "phases" in found:
             return self._phases(self.kb.projects[context])
-        enumerated = self._listed(text, context, project)
-        if enumerated is not None:  # "hvad er kerneelementerne": the facts that each give one
-            return enumerated
         if top.kind == "section" or (top.kind == "topic" and not context):
             answer = self._topic(top, text)
             # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
             # "evaluering" does not say it, another passage does
-            better = self._search_for_rest(text, answer, candidates, project)
-            return better or self._with_more(text, answer, candidates, project)
+            searched = self._search_text(text, candidates, project)
+            better = self._search_for_rest(text, answer, candidates, project, searched)
+            return better or self._with_more(text, answer, searched)
         if top.kind == "strategy":
             return (
                 self._strategy_search(text)
@@ -1279,8 +1278,10 @@ class Engine:
         answer: Answer,
         candidates: list[tuple[float, Subject]],
         project: str | None,
+        found: Answer | None = None,
     ) -> Answer | None:
-        """A passage that holds what the question asks about when `answer` does not."""
+        """A passage that holds what the question asks about when `answer` does not;
+        `found`: the search's answer, when it is already at hand."""
         # a project's own name is not what is asked about; a word of a by-name is
         # ("MOVE" of "MOVE-screeningen": "hvorfor screene, når MOVE virker")
         asking = intent_stems(text, generic=True) | self.question_stems | self.project_names
@@ -1298,8 +1299,7 @@ class Engine:
         )
         if _holds(answer.text, telling):  # the question's most telling word or a synonym
             return None
-        qterms = self._with_compounds(self._plain_terms(text), text)
-        found = self._search(text, qterms, candidates, project)
+        found = found or self._search_text(text, candidates, project)
         if not found.answered or not _holds(found.text, telling):
             return None
         held = [sum(_holds(a, alts) for alts in rest) for a in (answer.text, found.text)]
@@ -1308,18 +1308,10 @@ class Engine:
         lost = any(_holds(answer.text, k) and not _holds(found.text, k) for k in kind)
         return found if held[1] > held[0] and not lost else None  # it holds more of what is asked
 
-    def _with_more(
-        self,
-        text: str,
-        answer: Answer,
-        candidates: list[tuple[float, Subject]],
-        project: str | None,
-    ) -> Answer:
-        """`answer` and, when another passage is the search's best for the question too
-        and names all it asks about, that passage's best sentences after it ("hvad
-        monitorerer Socialstyrelsen i udbredelsesfasen": two parts of the Drejebog)."""
-        qterms = self._with_compounds(self._plain_terms(text), text)
-        found = self._search(text, qterms, candidates, project)
+    def _with_more(self, text: str, answer: Answer, found: Answer) -> Answer:
+        """`answer` and, when the search's answer `found` is another passage that names all
+        the question asks about, its best sentences after it ("hvad monitorerer
+        Socialstyrelsen i udbredelsesfasen": two parts of the Drejebog)."""
         if not found.answered or found.sources == answer.sources:
             return answer
         asked = [alts for alts in self._asked(text) if alts[0] not in self.question_stems]
@@ -1331,6 +1323,13 @@ class Engine:
         if extra in answer.text:
             return answer
         return _combined("", [(answer.text, answer.sources), (_snippet(extra, 300), found.sources)])
+
+    def _search_text(
+        self, text: str, candidates: list[tuple[float, Subject]], project: str | None
+    ) -> Answer:
+        """The search's answer to `text` (`_search` with the question's own terms)."""
+        qterms = self._with_compounds(self._plain_terms(text), text)
+        return self._search(text, qterms, candidates, project)
 
     def _dated_search(
         self, text: str, project: str | None, in_scope: bool = False
@@ -1382,9 +1381,6 @@ class Engine:
             want_number=_wants_number(text),
             counted=_counted(text),
         )
-        listed = self._listed(text, project, project)
-        if listed is not None:  # "hvad er kerneelementerne": the facts that each give one
-            return listed
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
         if not good:
             return self._unknown(project)
@@ -1662,7 +1658,7 @@ class Engine:
             inside = [
                 o
                 for o in occs
-                if any(w.overlaps(window.start, window.end) for w in _dates_of(o))
+                if any(w.overlaps(window.start, window.end) for w in o.dates)
             ]
             if "next" in found and not _upcoming(inside, today):
                 inside = []  # "vi planlægger foråret, hvornår er den næste": just the next
@@ -1731,7 +1727,7 @@ class Engine:
             said = _when_text(occ)
             if window is not None and not occ.when.overlaps(window.start, window.end):
                 # in the window only by a disagreeing source's date: that date first
-                dates = [w for w in _dates_of(occ) if w.overlaps(window.start, window.end)]
+                dates = [w for w in occ.dates if w.overlaps(window.start, window.end)]
                 said = format_when(dates[0]) if dates else said
             lines.append(_("{name}: {when}.").format(name=occ.label or a.name, when=said))
             lines += self._conflict_lines(occ, sources)
@@ -1924,7 +1920,7 @@ class Engine:
         out = []
         for a in project.activities:
             for o in a.occurrences:
-                when = next((w for w in _dates_of(o) if keep(w)), None)
+                when = next((w for w in o.dates if keep(w)), None)
                 if when is not None:
                     out.append((when, a, o))
         out.sort(key=lambda x: (x[0].start, x[0].end))
@@ -2410,10 +2406,12 @@ class Engine:
             return Answer(False, _("The strategy lists no measurement instruments."))
         items = [i for i in self._instruments_for(text) if i in items] or items
         lines = []
-        lead = re.search(rf"{'Bruttolisten' if which == 'gross' else 'Nettolisten'} er [^.]*\.",
-                         self._instrument_topic_text())
-        if which and lead:  # "hvad er nettolisten": what it is, then what is on it
-            lines.append(lead[0])
+        topic = self._instrument_topic()
+        if which and topic is not None:  # "hvad er nettolisten": what it is, then what is on it
+            name = "Bruttolisten" if which == "gross" else "Nettolisten"
+            lead = re.search(rf"{name} er [^.]*\.", topic.ref.text)  # type: ignore[attr-defined]
+            if lead:
+                lines.append(lead[0])
         for lst, title in (("net", _("The net list")), ("gross", _("The gross list"))):
             group = [i for i in items if i.list == lst]
             if group:
@@ -2441,9 +2439,9 @@ class Engine:
         best = max((f for f, _i in fit), default=0.0)
         return [i for f, i in fit if f >= 0.6 * best] if best > 0 else []
 
-    def _instrument_topic_text(self) -> str:
-        topic = next((s for s in self.general if s.key == "tp:validerede-maaleredskaber"), None)
-        return topic.ref.text if topic is not None else ""  # type: ignore[attr-defined]
+    def _instrument_topic(self) -> Subject | None:
+        """The strategy's topic on the validated measurement instruments."""
+        return next((s for s in self.general if s.key == "tp:validerede-maaleredskaber"), None)
 
     def _section(self, s: Subject) -> Answer:
         sec: Section = s.ref  # type: ignore[assignment]
@@ -2881,11 +2879,6 @@ def _when_text(occ: Occurrence, *, labelled: bool = False, prefix: bool = False)
     return text
 
 
-def _dates_of(occ: Occurrence) -> list[When]:
-    """The dates the sources give for `occ`: its own first, then any that disagree."""
-    return [occ.when, *(v.when for v in occ.variants)]
-
-
 def _occ_name(occ: Occurrence, a: Activity) -> str:
     """An occurrence as a list of several activities names it: its label when that names
     the activity ("Modningsworkshop 3", "Modul 2a"), else the activity and the label
@@ -2907,7 +2900,7 @@ def _dated_line(when: When, occ: Occurrence, a: Activity) -> str:
 
 def _disagreement(when: When, occ: Occurrence) -> str:
     """The other dates the sources give for `occ` than `when`, or ""."""
-    others = [w for w in _dates_of(occ) if w != when]
+    others = [w for w in occ.dates if w != when]
     if not others:
         return ""
     return _("the sources disagree: also {others}").format(
