@@ -63,6 +63,7 @@ def load(path: Path = DEVSET) -> list[Item]:
 
 def normalise(text: str) -> str:
     text = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u00ad", "")
+    text = re.sub(r"(\d),0\b", r"\1", text)  # "23,0 mio." is "23 mio."
     return re.sub(r"\s+", " ", text)
 
 

@@ -215,6 +215,7 @@ class Lexicon:
         project's own names ("screeningen") count only for its own people (`project`)."""
         meets: dict[str, dict[str, float]] = {}  # name term -> question term -> quality
         strength = {q: 1.0 for q in qterms}
+        strong = set(strength)
         for w in weak:
             strength.setdefault(w, 0.75)
         for q, factor in strength.items():
@@ -238,7 +239,11 @@ class Lexicon:
                 total, covered = 0.0, 0.0
                 used: dict[str, float] = {}
                 for p in phrase:
-                    m = {q: v for q, v in meets.get(p, {}).items() if q not in used}
+                    m = {
+                        q: v
+                        for q, v in meets.get(p, {}).items()
+                        if q not in used and (q in strong or e.subject.kind != "project")
+                    }  # a synonym names no project: "forældre" (voksne) is not R&R2's name
                     if not m:
                         continue  # each question term names one part of a name
                     q, quality = max(m.items(), key=lambda kv: kv[1])
@@ -291,21 +296,28 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "criteria",
-        r"kriteri|\bkrav(?:ene|et)?\b|kraeve|gaa videre|komme videre|overgang til|betingelse|"
+        r"kriteri|\bkrav(?:ene|et)?\b|kraeve|gaa (?:\w+ )?videre|komme (?:\w+ )?videre|"
+        r"overgang til|betingelse|"
         r"forudsaetning|skal der til (?:foer|for|inden)\b|"
         r"opfyldt|\bgaa (?:fra \w+ )?(?:over )?til (?:\w+ )?(?:screening|modning|afproevning|"
         r"udbredelse)|klar til (?:\w+ )?(?:modning|afproevning|udbredelse)|"
         r"skal der til for at|(?:vaere|er|have) (?:\w+ )?paa plads\b",
     ),
     ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
-    ("duration", r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)"),
+    (
+        "duration",
+        r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)|"
+        r"\b(?:laengere|kortere) end\b|\blaengst\b|\bkortest\b|hvor meget tid\b|"
+        r"hvor mange (?:uger|maaneder|aar)\b(?! (?:\w+ )?(?:efter|foer|siden)\b)",
+    ),
     (
         "budget",
         r"penge|budget|afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|"
         r"\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
-        r"tilskuddet)|hvor meget (?:gaar|faar|fik|er der)|beloeb|finansier|samlede ramme|"
+        r"tilskuddet)|hvor meget (?:gaar|faar|fik|er der|har)\b|beloeb|finansier|"
+        r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
         r"hvad (?:gaar|bruges) (?:der )?(?:af )?(?:pengene|midlerne) til",
     ),
@@ -340,7 +352,8 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "success",
-        r"succes|\bmaalene\b|\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
+        r"succes|\bmaalene\b|\bhaaber (?:\w+ ){0,2}at opnaa\b|\bopnaa (?:\w+ ){0,2}paa \w+ niveau|"
+        r"\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
         r"betyde) (?:\w+ )?(?:for|hos|ved|paa)\b",
     ),
@@ -391,7 +404,7 @@ _INTENTS: list[tuple[str, str]] = [
     ("next", r"naeste|kommende|snart|foerstkommende|flere\b"),
     (
         "deliverables",
-        r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer (?:der )?(?:\w+ )?ud af\b|"
+        r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer? (?:der )?(?:\w+ )?ud af\b|"
         r"\bskal (?:\w+ )?ende (?:ud )?(?:med|i)\b",
     ),
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
@@ -596,7 +609,7 @@ class Engine:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
         text = self._join_split(self._mend_spelling(text))
-        qterms = self._with_compounds(self._plain_terms(text), text)
+        qterms = self._search_terms(text)
         expansion = self._expansion(text, project)
         if expansion is not None:
             return expansion
@@ -613,7 +626,7 @@ class Engine:
         candidates = self._candidates(qterms, project, synonyms)
         answer = self._answer(text, found, candidates, project, today, said_as=typed)
         if answer is None:
-            answer = self._search(text, qterms, candidates, project)
+            answer = self._search_text(text, candidates, project)
         answer = self._fitting(answer, text, found, project)
         return replace(answer, text=spell_quarters(answer.text))
 
@@ -743,16 +756,20 @@ class Engine:
             if len(w) < 5 or not w.isalpha() or w in STOPWORDS or fold(w) in STOPWORDS:
                 continue
             plain = self._plain_terms(w)
-            if not plain or self._known(plain[0], near=False) or expand(plain[0]):
+            if not plain or plain[0] in self.known or expand(plain[0]):
+                continue
+            # a word read as a compound may still be a slip: "evaluringen" is "evalu|ring"
+            composed = self._known(plain[0], near=False)
+            if composed and len(w) < 9:
                 continue
             tries += 1
             if tries > _MAX_MENDED:  # not a question with a typo but a text of its own
                 break
             better = self._nearest(fold(w), self.spelled_by_length)
-            if better is None and len(plain[0]) >= 6:  # "modningsworksoppen": by its stem
-                near_stem = self._nearest(plain[0], self.stems_by_length)
+            if better is None and len(plain[0]) >= 6 and not composed:  # "modningsworksoppen"
+                near_stem = self._nearest(plain[0], self.stems_by_length)  # by its stem
                 better = self.word_of_stem[near_stem] if near_stem else None
-            if better is not None:
+            if better is not None and (not composed or len(better) >= 9):
                 text = re.sub(rf"(?<![\wæøå]){re.escape(w)}(?![\wæøå])", better, text, flags=re.I)
         return text
 
@@ -1055,6 +1072,16 @@ class Engine:
                 + "\n\n"
                 + self._help(project),
             )
+        if _LAW_TEXT.search(fold(text)):
+            return Answer(
+                False,
+                _(
+                    "The project descriptions refer to laws by paragraph but don't quote "
+                    "them. The laws themselves are at retsinformation.dk."
+                )
+                + "\n\n"
+                + self._help(project),
+            )
         if _LIVE_STATUS.search(fold(f"{text} {said_as}")):  # "besluttede", not "besluttes"
             return Answer(
                 False,
@@ -1100,6 +1127,16 @@ class Engine:
                 or (project_intent == "period" and top.kind not in {"phase", "activity"})
             )
         ):
+            several = self._named_projects(candidates)
+            if len(several) > 1 and project_intent != "phases":
+                # "hvad har størst budget, udsatte unge eller psykisk misbrug": each of them
+                each = [
+                    self._project_field(self.kb.projects[p], project_intent, text, name_it=True)
+                    for p in several[:3]
+                ]
+                given = [(a.text, a.sources) for a in each if a is not None and a.answered]
+                if len(given) > 1:
+                    return _combined("", given)
             answer = self._project_field(
                 self.kb.projects[context], project_intent, text, name_it=context != project
             )
@@ -1187,8 +1224,6 @@ class Engine:
         if top.kind == "strategy-phase":
             if found and set(found) <= {"where", "who", "when", "next"}:
                 return None  # the strategy's phases have no place or date: search instead
-            if context and "criteria" not in found and self._residual(text, top):
-                return None  # "til hvor mange aktører skal indsatsen udbredes": the project
             if len(sphases) > 1 and {"duration", "purpose"} & set(found):
                 # "hvor længe varer afprøvning og udbredelse": each of them
                 parts = [
@@ -1196,6 +1231,8 @@ class Engine:
                     for p in sorted(sphases, key=self._phase_order)[:3]
                 ]
                 return _combined("", [(a.text, a.sources) for a in parts if a.answered])
+            if context and "criteria" not in found and self._residual(text, top):
+                return None  # "til hvor mange aktører skal indsatsen udbredes": the project
             return self._strategy_phase(top.ref, found, text)  # type: ignore[arg-type]
         if top.kind == "track":
             if self._residual(text, top):
@@ -1219,6 +1256,13 @@ class Engine:
                 else self._strategy_summary()
             )
         return None
+
+    @staticmethod
+    def _named_projects(candidates: list[tuple[float, Subject]]) -> list[str]:
+        """The projects the question names, best first: those scoring at least half of the
+        best one."""
+        scored = [(sc, s.project) for sc, s in candidates if s.kind == "project" and s.project]
+        return _unique(p for sc, p in scored if sc >= 0.5 * scored[0][0]) if scored else []
 
     def _named_phases(self, things: list[tuple[float, Subject]]) -> list[Subject]:
         """The strategy's phases the question names, best first: those that score at least
@@ -1293,7 +1337,7 @@ class Engine:
         telling: tuple[str, ...] = max(
             rest,
             key=lambda alts: (
-                alts[0] in idf,
+                any(a in idf for a in alts),  # "udlevere": "udlevering" is known
                 min((idf[a] for a in alts if a in idf), default=0.0),
             ),
         )
@@ -1327,16 +1371,24 @@ class Engine:
     def _search_text(
         self, text: str, candidates: list[tuple[float, Subject]], project: str | None
     ) -> Answer:
-        """The search's answer to `text` (`_search` with the question's own terms)."""
-        qterms = self._with_compounds(self._plain_terms(text), text)
-        return self._search(text, qterms, candidates, project)
+        """The search's answer to `text` (`_search` with the question's own terms); when the
+        whole question finds nothing, its asking part alone ("sidder med
+        rusmiddelscreeningen - hvad er MOVE": MOVE)."""
+        answer = self._search(text, self._search_terms(text), candidates, project)
+        asking = _asking_part(text)
+        if answer.answered or asking == text:
+            return answer
+        return self._search(asking, self._search_terms(asking), candidates, project)
+
+    def _search_terms(self, text: str) -> list[str]:
+        return self._with_compounds(self._plain_terms(text), text)
 
     def _dated_search(
         self, text: str, project: str | None, in_scope: bool = False
     ) -> Answer | None:
         """The best passage that holds the question's words and a time ("hvornår ligger
         den endelige indsatsbeskrivelse klar" -> the timetable's "4. kvartal 2023")."""
-        qterms = self._with_compounds(self._plain_terms(text), text)
+        qterms = self._search_terms(text)
         named = {s.project for _, s in self._candidates(qterms, project) if s.kind == "project"}
         hits = self.index.search(
             qterms + self._nouns(text),
@@ -1380,6 +1432,7 @@ class Engine:
             asked=self._asked(text),
             want_number=_wants_number(text),
             counted=_counted(text),
+            defined=_defined(text),
         )
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
         if not good:
@@ -2276,6 +2329,8 @@ class Engine:
             ),
             "what",
         )
+        if intent == "duties" and "criteria" in found:  # "hvad kræves der før … videre til"
+            intent = "criteria"
         if "deliverables" in found:
             intent = "deliverables"
         if "knowledge" in found:
@@ -2570,10 +2625,14 @@ _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "el
 _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|\btlf\.? ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|"
     r"\blink(?:et)?\b|"
-    r"moedelink|hjemmeside|kontaktoplysning|(?<!fast )kontaktperson|\bparker|p-plads|wifi|"
-    r"adgangskode|kodeord|password|\blogin\b|log ind|\blogge[rt]? (?:\w+ )?ind\b|\bportal|"
+    r"moedelink|hjemmeside|kontaktoplysning|\bparker|p-plads|wifi|"
+    r"(?<!fast )(?<!med min )(?<!med vores )(?<!med jeres )kontaktperson|"
+    r"adgangskode|kodeord|password|\blogin\b|log (?:ind|paa)\b|"
+    r"\blogge[rt]? (?:\w+ )?(?:ind|paa)\b|"
+    r"\bportal|\bmin (?:pc|computer)\b|it-?support|"
     r"hvilket lokale|lokalenummer|hvilken sal\b|"
-    r"\b(?:er|bliver) syg\b|\bsygemeld|\bsygefravaer|\bsygdom|\btage (?:\w+ ){0,3}senere\b|"
+    r"\b(?:er|bliver) syg\b|\bsygemeld|\bsygefravaer|(?<!psykisk )(?<!psykiske )\bsygdom|"
+    r"\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
 )
 # Questions about how things actually went, which plans and descriptions cannot answer.
@@ -2601,10 +2660,19 @@ _LIVE_STATUS = re.compile(
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
-    r"\bhvor mange (?:\w+ ){1,3}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
+    r"\bhvor mange (?:\w+ ){1,5}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
+    r"\b(?:fik|har faaet) (?:vores|jeres|min) kommune\b|"
     r"\b(?:i|hos) de andre kommuner\b|"
     r"\bhvem sidder i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
-    r"\bendte (?:\w+ ){0,3}med at (?:anbefale|vaelge|konkludere)\b"
+    r"\bendte (?:\w+ ){0,3}med at (?:anbefale|vaelge|konkludere)\b|"
+    r"\b(?:blev|var) (?:\w+ ){0,2}konklusion|\bhvor tilfredse\b|"
+    r"\b(?:var|blev) (?:\w+ ){0,3}tilfredse?\b|"
+    r"\btilfredshed\w*\b(?!.*\b(?:maal\w*|undersoeg\w*|spoerg\w*) )"
+)
+# What a law says: the sources name paragraphs of laws but never quote them.
+_LAW_TEXT = re.compile(
+    r"\bhvad (?:staar|siger|indeholder|handler) (?:der )?(?:i |om )?(?:\w+ )?"
+    r"(?:\w*lovens?\b|§|paragraf|bekendtgoerelse)|\b(?:lyder|siger) §"
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
@@ -2944,8 +3012,26 @@ def spell_quarters(text: str) -> str:
 
 
 def _wants_number(text: str) -> bool:
-    """Questions whose answer is a number: how many, how much, how long."""
-    return bool(re.search(r"hvor (?:mange|meget|stor|lang|laenge|hoej)", fold(text)))
+    """Questions whose answer is a number: how many, how much, how long, and a measure
+    asked for by name ("hvad er skolefraværet for børn med autisme", "andelen af …")."""
+    return bool(
+        re.search(
+            r"hvor (?:mange|meget|stor|lang|laenge|hoej)|"
+            r"(?:fravaer|andel|antall|procentdel|beloeb)(?:et|en)\b",
+            fold(text),
+        )
+    )
+
+
+def _defined(text: str) -> str:
+    """The stem of the one word whose meaning is asked for: "hvad er MOVE for noget",
+    "hvad betyder kerneelementer" -> "mov", "kerneelement"; "" for other questions."""
+    m = re.fullmatch(
+        r"\W*(?:hvad (?:er|betyder|menes der med|menes med|daekker) (?:en |et )?|hvad staar )"
+        r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?\W*",
+        fold(text),
+    )
+    return stem(m.group(1)) if m else ""
 
 
 def _counted(text: str) -> tuple[str, ...]:

@@ -195,7 +195,7 @@ _VERB_PARTICLES = ("til", "ind")  # "tilkøbes", "indkøbes": other particles ch
 
 
 # A figure: "9,7 pct.", "23 mio.", "3-4 trænere" — not an ordinal ("10. klasse",
-# "1. kvartal") and not a year.
+# "1. kvartal") and not a year; nor a paragraph of a law ("§§ 107 og 108").
 _FIGURE = re.compile(r"(?<![\d.,])(?!(?:19|20)\d\d\b)\d+(?:[.,]\d+)*(?![\d,]|\.\s*[a-zæøå–-])")
 
 
@@ -211,11 +211,24 @@ def has_time(text: str) -> bool:
     return bool(_TIME.search(fold(text)))
 
 
+def defines(text: str, term: str) -> bool:
+    """Whether `text` says what the word with stem `term` is: "MOVE, som er et struktureret
+    ambulant behandlingsforløb", "kerneelementer er de byggeklodser", "CTI (…) er en"."""
+    return bool(
+        re.search(
+            rf"\b{re.escape(term)}\w*(?: \([^)]{{1,80}}\))?,? (?:som |der )?"
+            r"(?:er (?:en|et|de|den|det)|betyder|daekker over|forstaas)\b",
+            fold(text),
+        )
+    )
+
+
 def has_figure(text: str) -> bool:
     """Whether `text` gives a figure (an amount, a share, a count)."""
-    return bool(_FIGURE.search(text))
+    return bool(_FIGURE.search(_LAW.sub("", text)))
 
 
+_LAW = re.compile(r"§+\s*\d+(?:\s*(?:,|og|-|–)\s*\d+)*")
 _ITEM = re.compile(r"(?:\d{1,2}\.|•|-)\s")
 
 
@@ -245,6 +258,9 @@ _SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\bca\.)(?<!\bfx\.)(?<!\bnr\.)(?<!\bkl\.)(?<!\bjf\.)(?<!\bbl\.a\.)(?<!\bevt\.)"
     r"\s+(?=[A-ZÆØÅ0-9•\-])|\n+"
 )
+
+
+SYNONYM_WEIGHT = 0.3  # a source word the question says in other words, against one it says
 
 
 class Index:
@@ -289,9 +305,11 @@ class Index:
         want_number: bool = False,
         want_time: bool = False,
         counted: tuple[str, ...] = (),
+        defined: str = "",
     ) -> list[Hit]:
         """The best passages for the question's stems; `ignore` are question words that
-        don't count towards coverage (“hvornår”, “hvem” …)."""
+        don't count towards coverage (“hvornår”, “hvem” …); `defined` is the stem of a term
+        the question asks the meaning of ("hvad er MOVE for noget")."""
         q = [w for w in dict.fromkeys(qterms) if w in self.idf]
         if not q:
             return []
@@ -313,12 +331,24 @@ class Index:
             for alts in wanted
         }
         total_weight = sum(weight.values())
+        # the words a synonym stands for count too, at half weight ("regne ud": opgørelse)
+        said = set(content)
+        scored = (
+            [(w, 1.0) for w in content]
+            + [
+                (w, SYNONYM_WEIGHT)
+                for w in dict.fromkeys(a for alts in wanted for a in alts[1:])
+                if w in self.idf and w not in said
+            ]
+            # a question word the passage uses tips the scale: "består … af"
+            + [(w, SYNONYM_WEIGHT) for w in q if w in ignore and not w.startswith("hv")]
+        )
         scores: dict[int, float] = {}
-        for w in content:
+        for w, share in scored:
             for i in self.postings[w]:
                 f = self.tf[i][w]
                 length = len(self.tokens[i])
-                scores[i] = scores.get(i, 0.0) + self.idf[w] * f * (self.k1 + 1) / (
+                scores[i] = scores.get(i, 0.0) + share * self.idf[w] * f * (self.k1 + 1) / (
                     f + self.k1 * (1 - self.b + self.b * length / self.avg)
                 )
         ranked = []
@@ -330,6 +360,8 @@ class Index:
             if title:  # a passage whose title the question names
                 score *= 1 + len(title & set(content)) / len(title)
             if counted and counted_in(self.numbered[i], counted):  # "5-7 kommuner"
+                score *= 1.5
+            if defined and defines(item.text, defined):  # "MOVE, som er et …"
                 score *= 1.5
             if item.project is not None:
                 if item.project in named or (not named and item.project == project):
@@ -352,6 +384,7 @@ class Index:
                         want_number=want_number,
                         want_time=want_time,
                         counted=counted,
+                        defined=defined,
                     ),
                 )
             )
@@ -365,6 +398,7 @@ class Index:
         want_number: bool = False,
         want_time: bool = False,
         counted: tuple[str, ...] = (),
+        defined: str = "",
     ) -> str:
         """The sentences of `text` that hold most of `q`, about `limit` characters."""
         if len(text) > limit:
@@ -375,12 +409,16 @@ class Index:
         if len(text) <= limit or len(sentences) <= 1:
             return " ".join(text.split())
         asked = tuple(w for w in q if len(w) > 2 and not w.isdigit())
+        # a compound meets its parts: "evalueringsrapport" finds "en samlet rapport",
+        # "kommune" finds "projektkommunerne"
+        wanted = set(q) | {p for w in q for p in _parts(w, self.vocabulary)}
         weights = [
-            sum(self.idf.get(w, 0.0) for w in dict.fromkeys(_stems(s)) if w in q)
+            sum(self.idf.get(w, 0.0) for w in self._with_parts(_stems(s)) if w in wanted)
             + (2.0 if want_number and has_figure(s) else 0.0)
             + (5.0 if want_time and has_time(s) else 0.0)  # "ved udgangen af 2024"
             + (3.0 if counts(s, counted) else 0.0)
             + (1.0 if counts(s, asked) else 0.0)  # "delt op i tre faser" for "hvilke faser"
+            + (6.0 if defined and defines(s, defined) else 0.0)
             for s in sentences
         ]
         best = max(range(len(sentences)), key=lambda i: (weights[i], -i))
@@ -402,6 +440,10 @@ class Index:
             size += len(sentences[nxt])
             nxt += 1
         return " ".join(" ".join(sentences[i].split()) for i in chosen)
+
+    def _with_parts(self, stems: tuple[str, ...]) -> dict[str, None]:
+        """A sentence's stems and the parts of its compounds, once each."""
+        return dict.fromkeys(stems + tuple(p for w in stems for p in _parts(w, self.vocabulary)))
 
     def _headed_block(self, text: str, q: list[str]) -> str | None:
         """The one part of a text under a heading (a short line of its own) that names a

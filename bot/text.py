@@ -30,7 +30,7 @@ men mig min mine mit mod mon nogen noget nogle nu når og også om op os over p�
 sit skal skulle selv som så sådan thi til ud under var vi vil ville vor vores være været
 hej tak ja nej please lidt egentlig fx osv evt ca helt mht ift ang angående el iflg ifølge
 jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom hmm øh fik
-kigge kigger kiggede kigget udover foruden bortset
+kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
 
@@ -130,6 +130,9 @@ _SPELLINGS = {
     "mdrs": "måneders",
     "pga": "på grund af",
     "ifht": "i forhold til",
+    "ifbm": "i forbindelse med",
+    "som regel": "normalt",
+    "ifm": "i forbindelse med",
     "iht": "i henhold til",
 }
 _SPELLING = re.compile(

@@ -1,0 +1,138 @@
+"""How the engine reads what is asked and picks what answers it: a word whose meaning is
+asked for finds the sentence that defines it, a compound meets its parts, synonyms rank
+passages without naming projects, two projects or two phases compared are both answered,
+a misspelling that looks like a compound is still mended, and what a law says or how a
+plan turned out is declined."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bench.devset import holds
+from bot.loader import Knowledge
+from bot.qa import Engine, _defined
+from bot.search import defines, has_figure
+from bot.text import stem
+
+DAY = dt.date(2023, 1, 1)
+
+
+@pytest.fixture(scope="module")
+def engine(kb: Knowledge) -> Engine:
+    return Engine(kb)
+
+
+def test_a_definition_is_told_from_a_mention() -> None:
+    assert defines("metoden MOVE, som er et struktureret ambulant behandlingsforløb", "mov")
+    assert defines("Kerneelementer er de byggeklodser i en social indsats", "kerneelement")
+    assert not defines("Udbredelse af MOVE-rusmiddelbehandling til unge (2019-2021)", "mov")
+    assert _defined("hvad er MOVE for noget") == stem("move")
+    assert _defined("hvad betyder kerneelementer helt præcist?") == stem("kerneelementer")
+    assert _defined("hvad er MOVE, og hvornår blev det afprøvet") == ""
+
+
+def test_what_a_name_means_behind_a_scene_setting_clause(engine: Engine) -> None:
+    q = "sidder med rusmiddelscreeningen - hvad er MOVE for noget"
+    a = engine.ask(q, project="rusmiddel-screening", today=DAY)
+    assert a.answered and "ambulant" in a.text, a.text
+
+
+def test_a_law_paragraph_is_not_a_figure() -> None:
+    assert not has_figure("botilbud efter servicelovens §§ 107 og 108.")
+    assert has_figure("målgruppen udgør 35 pct. af beboerne")
+
+
+def test_a_compound_in_the_question_meets_its_parts_in_a_sentence(engine: Engine) -> None:
+    a = engine.ask("laver i en evalueringsrapport for hver kommune?", project="voksenliv")
+    assert a.answered and "samlet rapport" in a.text, a.text
+
+
+def test_a_measure_asked_for_by_name_wants_its_figure(engine: Engine) -> None:
+    a = engine.ask("hvad er skolefraværet for børn med autisme", project="skolefravaer")
+    assert a.answered and "9,7 pct" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q, facts",
+    [
+        ("hvad varer længst, rusmiddelscreeningen eller R&R2?", ["1-årigt", "3-årigt"]),
+        (
+            "hvad har størst budget, udsatte unge eller psykisk misbrug på botilbud?",
+            ["26,4 mio", "31,4 mio"],
+        ),
+    ],
+)
+def test_two_projects_compared_are_both_answered(
+    engine: Engine, q: str, facts: list[str]
+) -> None:
+    a = engine.ask(q, today=DAY)
+    assert a.answered and all(f in a.text for f in facts), a.text
+
+
+def test_two_phases_compared_inside_a_project(engine: Engine) -> None:
+    a = engine.ask("er modningsfasen længere end udbredelsesfasen?", project="rr2-adhd")
+    assert a.answered and "2 til 4 år" in a.text and "typisk 2 år" in a.text, a.text
+
+
+def test_a_synonym_does_not_name_a_project(engine: Engine) -> None:
+    # "forældre" stands for "voksne", a word of R&R2's full name; the question is still
+    # about the user's own project
+    a = engine.ask("skal vi finde unge og foraeldre til interview", project="voksenliv")
+    assert a.answered and "R&R2" not in a.text and "forældre" in a.text, a.text
+
+
+def test_a_misspelling_read_as_a_compound_is_mended(engine: Engine) -> None:
+    assert "evalueringen" in engine._mend_spelling("hvad skal vi gøre ifm evaluringen")
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvad består monitoreringen i udbredelsesfasen af", None, "aktivitetsanalyse"),
+        ("hvad kræves der før en indsats kan gå videre til udbredelse?", None, "Kriterier"),
+        ("hvad skal der typisk komme ud af en screeningsfase?", None, "prototype"),
+        ("hvor længe varer udbredelsesfasen som regel?", "rr2-adhd", "2 år"),
+        ("hvor meget har socialstyrelsen selv til skolefravær-initiativet", "skolefravaer",
+         "5,7 mio"),
+        ("ansøgningspulje skolefravær hvor meget", "skolefravaer", "13,1 mio"),
+        ("hvor mange år løber skolefraværsinitiativet?", "skolefravaer", "4-årigt"),
+        ("skal vi oprette et særligt team på vores bosted?", "psykisk-misbrug", "team"),
+        ("hvilke klassetrin handler projektet om? er det kun udskolingen", "skolefravaer",
+         "10. klasse"),
+    ],
+)
+def test_how_people_ask(engine: Engine, q: str, project: str | None, fact: str) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("hvad står der i servicelovens § 85", "psykisk-misbrug"),
+        ("hvad var deltagernes tilfredshed med modul 2a", "mestring-born"),
+        ("hvad blev konklusionen i vidensnotatet", "rusmiddel-screening"),
+        ("jeg kan ikke logge på teams, hvem kan hjælpe med min pc?", "voksenliv"),
+        ("hvor mange borgere med ADHD har vi i vores kommune?", "rr2-adhd"),
+        ("hvor stort et tilskud fik vores kommune fra puljen?", "udsatte-unge"),
+    ],
+)
+def test_what_the_descriptions_do_not_say_is_declined(
+    engine: Engine, q: str, project: str
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
+
+
+def test_a_contact_person_in_a_question_about_a_meeting_is_not_a_phone_number(
+    engine: Engine,
+) -> None:
+    q = "hvornår er det første korte møde med min kontaktperson i Socialstyrelsen?"
+    a = engine.ask(q, project="voksenliv", today=DAY)
+    assert a.answered and "januar 2023" in a.text, a.text
+
+
+def test_the_judge_reads_a_whole_amount_either_way() -> None:
+    assert holds("I alt: 23,0 mio. kr.", ("23 mio",))
+    assert not holds("I alt: 23,5 mio. kr.", ("23 mio",))
