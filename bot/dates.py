@@ -190,6 +190,13 @@ def _christmas(t: str, today: dt.date) -> Window | None:
     return Window(eve - dt.timedelta(days=4), eve + dt.timedelta(days=7), _("around Christmas"))
 
 
+def _season(year: int, first: int, last: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of a season that starts in month `first` of `year`; winter
+    ends in the next year, on 28 or 29 February."""
+    end_year = year + 1 if first > last else year
+    return dt.date(year, first, 1), When.parse(f"{end_year}-{last:02d}").end
+
+
 def find_window(
     text: str, today: dt.date, bounds: tuple[dt.date, dt.date] | None = None
 ) -> Window | None:
@@ -263,15 +270,12 @@ def find_window(
     if re.search(r"\b(denne|i)\s*maaned\b|\bmaaneden\b", t):
         return _month_window(today.year, today.month)
     for word, (first, last) in SEASONS.items():
-        season = re.search(rf"\b{word}\w*\b(?:\s*(?:i\s*)?(20\d\d)\b)?", t)
+        season = re.search(rf"\b{word}(?!\w*ferie)\w*\b(?:\s*(?:i\s*)?(20\d\d)\b)?", t)
         if season:
             year = int(season[1]) if season[1] else today.year
-            if first > last:  # winter crosses the new year
-                start, end = dt.date(year, first, 1), When.parse(f"{year + 1}-{last:02d}").end
-            else:
-                start, end = dt.date(year, first, 1), When.parse(f"{year}-{last:02d}").end
-            if end < today and not season[1]:
-                start, end = start.replace(year=start.year + 1), end.replace(year=end.year + 1)
+            start, end = _season(year, first, last)
+            if end < today and not season[1]:  # this year's is over: the coming one
+                start, end = _season(year + 1, first, last)
             label = (
                 format_month(end.year, end.month)
                 if (start.year, start.month) == (end.year, end.month)

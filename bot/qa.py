@@ -307,17 +307,20 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "duration",
         r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)|"
+        r"(?<!om )\b(?:to|tre|flere) dage\b|\ben (?:enkelt|hel) dag\b|"
         r"\b(?:laengere|kortere) end\b|\blaengst\b|\bkortest\b|hvor meget tid\b|"
         r"hvor mange (?:uger|maaneder|aar)\b(?! (?:\w+ )?(?:efter|foer|siden)\b)",
     ),
     (
         "budget",
-        r"penge|budget|afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|"
+        r"penge|budget|(?<!tid skal vi )(?<!tid skal man )(?<!tid )"
+        r"afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|"
         r"\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
-        r"hvor (?:meget|stor|stort) (?:er )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
+        r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
         r"tilskuddet)|hvor meget (?:gaar|faar|fik|er der|har)\b|beloeb|finansier|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
+        r"^\W*(?:ansoegnings)?puljen?\b(?!.*(?:frist|soeg|krav|hvem|hvornaar|udmoent))|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
         r"hvad (?:gaar|bruges) (?:der )?(?:af )?(?:pengene|midlerne) til",
     ),
@@ -348,7 +351,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"hvilken fase(?! (?:kommer|er den naeste))|udviklingstrin|hvilket trin|"
         r"hvor (?:i|langt) (?:strategien|"
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
-        r"(?:modning|afproevning|screening|udbredelse)",
+        r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)",
     ),
     (
         "success",
@@ -367,7 +370,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "phases",
         r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
-        r"\bde (?:4|fire) faser|faserne i (?:strategien|susi|fasemodellen)",
+        r"\bde (?:4|fire) faser|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
     ),
     (
         "duties",
@@ -386,14 +389,15 @@ _INTENTS: list[tuple[str, str]] = [
     ("how", r"\bhvordan\b"),
     (
         "who",
-        r"\bhvem\b|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b|"
-        r"hvor mange (?:kommer|er vi)\b",
+        r"\bhvem\b(?! har ret)|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b|"
+        r"hvor mange (?:\w+ ){0,2}(?:kommer|er vi)\b",
     ),
     (
         "when",
         r"hvorn(?:aa|a)?r|hvilken dato|\bdato|tidspunkt|hvilken maaned|frist|deadline|"
         r"aflever|indsend|udmoentes|^ ?naar (?:er|skal|starter|begynder|holdes|kommer)\b|"
-        r"hvilke (?:maaneder|datoer|dage|aar)\b|hvilket aar\b",
+        r"hvilke (?:maaneder|datoer|dage|aar)\b|hvilket aar\b|\bhvem har ret\b|"
+        r"\bhvad er (?:det )?rigtig",
     ),
     (
         "where",
@@ -633,11 +637,11 @@ class Engine:
     def _fitting(self, answer: Answer, text: str, found: list[str], project: str | None) -> Answer:
         """An answer must be of the kind asked for: a "when" question answered with no
         time at all ("hvad er ansøgningsfristen" -> who may apply) is not answered."""
-        if not answer.answered or not found:
+        if not answer.answered:
             return answer
         body = fold(answer.text.split("\n" + _("Source: {list}").format(list=""), 1)[0])
         deadline = _DEADLINE.search(fold(text))  # a deadline or a date: only a date will do
-        asks_when = (found[0] == "when" or {"when", "duration"} <= set(found)) and (
+        asks_when = bool(found) and (found[0] == "when" or {"when", "duration"} <= set(found)) and (
             "criteria" not in found
         )
         if (deadline or asks_when) and not has_time(body):
@@ -799,6 +803,7 @@ class Engine:
                 tail in self.known
                 or tail in _ENDINGS
                 or (tail[0] in "se" and len(tail) > 5 and tail[1:] in self.known)
+                or (len(tail) >= 4 and expand(tail))  # "økonomi|chef": chef is a leader
             ):
                 return True
             if len(tail) >= 5 and any(tail[:m] in self.known for m in range(5, len(tail) + 1)):
@@ -835,7 +840,7 @@ class Engine:
         m = _ABBREVIATION_QUESTION.search(text)
         if not m:
             return None
-        short = (m[1] or m[2]).lower()
+        short = next(g for g in m.groups() if g).lower()
         letters = re.sub(r"[^a-z0-9]", "", fold(short))
         if not letters:
             return None
@@ -1002,6 +1007,10 @@ class Engine:
             p = self.kb.projects[context]
             bounds = (p.period.start, p.period.end)
         window = find_window(text, today, bounds)
+        if window is not None and "next" in found:
+            asking = _asking_part(text)  # "vi har lige haft vinterferie. Hvornår er den næste"
+            if asking != text and find_window(asking, today, bounds) is None:
+                window = None
         things = _prefer_structured(
             [(sc, s) for sc, s in candidates if s.kind != "project"], set(terms(text))
         )
@@ -1061,7 +1070,9 @@ class Engine:
                 return self._strategy_phases()
         if _ACTION_REQUEST.search(fold(text)):
             return self._unknown(project)
-        if _PRACTICAL.search(fold(_asking_part(said_as or text))):
+        if _PRACTICAL.search(fold(_asking_part(said_as or text))) or _IT_TROUBLE.search(
+            fold(said_as or text)
+        ):
             return Answer(
                 False,
                 _(
@@ -1109,6 +1120,8 @@ class Engine:
             and "periode" not in fold(text)
         ):
             project_intent = None
+        if project_intent == "period" and top is not None and top.kind in {"phase", "activity"}:
+            project_intent = None  # "modningsfase periode mestring": the phase's own months
         activity_time = top is not None and (
             (top.kind == "activity" and ("when" in found or "next" in found))
             or (top.kind == "phase" and bool({"when", "duration"} & set(found)))
@@ -1140,6 +1153,11 @@ class Engine:
             answer = self._project_field(
                 self.kb.projects[context], project_intent, text, name_it=context != project
             )
+            if answer is not None and answer.answered and _track_in(text) is not None:
+                # "SØM i spor 2?" in a project: what the project says, and the strategy's rule
+                rule = self._strategy_search(text)
+                if rule is not None and rule.sources != answer.sources:
+                    return _combined("", [(answer.text, answer.sources), (rule.text, rule.sources)])
             if answer is not None and project_intent in _FREE_FIELDS:
                 # "hvorfor ser screeningen ikke på samtalemetoder": the purpose does not say
                 # it, a passage that names the samtalemetoder may
@@ -1220,6 +1238,17 @@ class Engine:
                 return self._strategy_phase_for(top, found, text)
             if context and "phases" in found:
                 return self._phases(self.kb.projects[context])
+            others = [  # "hvornår er opstartsfasen og modningsfasen": both
+                s
+                for _sc, s in things[1:4]
+                if s.kind == "phase"
+                and s.project == top.project
+                and re.search(r"\bog\b", text)
+                and self._named_apart(text, top, s)
+            ]
+            if others:
+                parts = [self._phase(p, found, today) for p in (top, *others)]
+                return _combined("", [(a.text, a.sources) for a in parts if a.answered])
             return self._phase(top, found, today)
         if top.kind == "strategy-phase":
             if found and set(found) <= {"where", "who", "when", "next"}:
@@ -1378,7 +1407,10 @@ class Engine:
         asking = _asking_part(text)
         if answer.answered or asking == text:
             return answer
-        return self._search(asking, self._search_terms(asking), candidates, project)
+        # ranked by all the question says, judged by what its asking part asks, and about
+        # our own project when the scene is ours ("vi er usikre på … – er der hjælp at hente?")
+        ours = bool(re.search(r"\b(?:vi|vores|jeg|min|mine|os)\b", fold(text)))
+        return self._search(asking, self._search_terms(text), candidates, project, own_only=ours)
 
     def _search_terms(self, text: str) -> list[str]:
         return self._with_compounds(self._plain_terms(text), text)
@@ -1421,23 +1453,39 @@ class Engine:
         qterms: list[str],
         candidates: list[tuple[float, Subject]],
         project: str | None,
+        own_only: bool = False,
     ) -> Answer:
+        """The best passage for the question; `own_only`: only one of the project asked
+        about or named, when there is one."""
         named = {s.project for _, s in candidates if s.kind == "project" and s.project}
+        asked = self._asked(text)
+        if named or project:  # "hvor mange aktører skal have rr2": a name the passages
+            # spell otherwise ("R&R2") is the project, not something asked about
+            asked = [
+                alts
+                for alts in asked
+                if alts[0] not in self.project_names or any(a in self.index.idf for a in alts)
+            ] or asked
         hits = self.index.search(
             qterms + self._nouns(text),
             project=project,
             named=named,
             ignore=self.question_stems,
             limit=8,
-            asked=self._asked(text),
+            asked=asked,
             want_number=_wants_number(text),
             counted=_counted(text),
             defined=_defined(text),
         )
-        good = [h for h in hits if h.coverage >= MIN_COVERAGE]
+        wanted = named or ({project} if project else set())
+        good = [
+            h
+            for h in hits
+            if h.coverage >= MIN_COVERAGE
+            and not (own_only and wanted and h.passage.project not in wanted)
+        ]
         if not good:
             return self._unknown(project)
-        wanted = named or ({project} if project else set())
         if _wants_number(text):  # "hvor mange kommuner": a passage that gives a number
             counted = _counted(text)
             good = sorted(
@@ -1461,9 +1509,9 @@ class Engine:
     def _listed(self, text: str, project: str | None, asked_for: str | None) -> Answer | None:
         """The project's facts that each name one of a plural thing the question asks for
         ("hvad er kerneelementerne" -> "Kerneelement i): …", "Kerneelement ii): …")."""
-        if project is None or not re.search(r"\b\w+(?:erne|ene)\b", fold(text)):
+        if project is None or not re.search(r"\b\w+(?:erne|ene|er)\b", fold(text)):
             return None
-        asked = {stem(w) for w in words(text) if re.fullmatch(r"\w{4,}(?:erne|ene)", fold(w))}
+        asked = {stem(w) for w in words(text) if re.fullmatch(r"\w{4,}(?:erne|ene|er)", fold(w))}
         items = [
             p
             for p in self.index.items
@@ -1472,7 +1520,9 @@ class Engine:
             and stem(words(p.text)[0]) in asked
         ]
         if len(items) < 3:
-            return None
+            which = re.search(r"\bhvilke\b|\bhvad (?:er|hedder|bestaar)\b|\bnaevn", fold(text))
+            terse = len(words(text)) <= 4  # "kerneelementer skolefravaer model"
+            return self._enumerated(project, asked, asked_for) if which or terse else None
         lines = [f"• {_strip_dot(p.text)}" for p in items[: MAX_ITEMS + 2]]
         sources = [p.source for p in items]
         return Answer(
@@ -1482,6 +1532,26 @@ class Engine:
             + self._source_line(sources),
             self._cites(sources),
         )
+
+    def _enumerated(
+        self, project: str, asked: set[str], asked_for: str | None
+    ) -> Answer | None:
+        """The project's sentence that counts the asked thing and lists it ("Modellen
+        forventes at bestå af fire kerneelementer: samarbejdsstruktur, opsporing, …")."""
+        for p in self.index.items:
+            if p.project != project:
+                continue
+            for sentence in _ENUMERATION.findall(p.text):
+                counted = words(sentence.split(":", 1)[0])[-1]
+                if stem(counted) in asked:
+                    return Answer(
+                        True,
+                        self._project_note(project, asked_for)
+                        + f"{p.title}: {' '.join(sentence.split())}"
+                        + self._source_line([p.source]),
+                        self._cites([p.source]),
+                    )
+        return None
 
     # -- answers: activities ----
     def _project_note(self, project_id: str | None, asked_for: str | None) -> str:
@@ -2629,17 +2699,31 @@ _PRACTICAL = re.compile(
     r"(?<!fast )(?<!med min )(?<!med vores )(?<!med jeres )kontaktperson|"
     r"adgangskode|kodeord|password|\blogin\b|log (?:ind|paa)\b|"
     r"\blogge[rt]? (?:\w+ )?(?:ind|paa)\b|"
-    r"\bportal|\bmin (?:pc|computer)\b|it-?support|"
+    r"\bportal|"
     r"hvilket lokale|lokalenummer|hvilken sal\b|"
     r"\b(?:er|bliver) syg\b|\bsygemeld|\bsygefravaer|(?<!psykisk )(?<!psykiske )\bsygdom|"
     r"\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
 )
+# Trouble with a computer, told anywhere in the message ("jeg kan ikke åbne skemaet på min
+# pc – kan I hjælpe?").
+_IT_TROUBLE = re.compile(
+    r"\bkan ikke (?:\w+ )?(?:aabne|logge|komme ind)\b|\bsiger fejl\b|"
+    r"\bfejl ?(?:meddelelse|besked|kode)|"
+    r"\b(?:min|vores) (?:\w+-)?(?:pc|computer)\b|\bit-?support|\bgaar ned\b"
+)
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
-    r"\bhvem (?:er|var) (?:projektleder|kontakt)|"
+    r"\bhvem (?:er|var) (?:\w+ ){0,6}(?:projektleder|kontakt)|"
+    r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|\bnavnet paa\b|"
+    r"\bhvem er (?:\w+ )?minister|\bhvad mener (?:hun|han|de|ministeren|regeringen)\b|"
+    r"\bnavn(?:et)?\W*$|\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
+    r"konsulent|koordinator)\w*|"
+    r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
+    r"\b(?:lykkedes|virkede) (?:det|\w+et|\w+en)\b|"
+    r"\bhvor mange (?:\w+ )?(?:kom|deltog|moedte)\b|"
     # who was chosen: the sources never name the municipalities or the offers
     r"\bhvilke(?:n|t)? (?:andre )?(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
     r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|deltager|deltog|fik|har faaet|"
@@ -2679,6 +2763,7 @@ _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid 
 # Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
 _ABBREVIATION_QUESTION = re.compile(
     r"hvad (?:st[åa]+r|betyder) (?:forkortelsen )?([^\s?]{2,12}) (?:egentlig |helt )?for\b|"
+    r"^\W*([^\s?,]{2,12}),? hvad (?:st[åa]+r|betyder) (?:det|den) (?:egentlig |helt )?for\b|"
     r"hvad (?:betyder|er) forkortelsen ([^\s?]{2,12})",
     re.IGNORECASE,
 )
@@ -2854,6 +2939,10 @@ _ASKS = re.compile(  # a question mark, a question word, a verb before its subje
 
 
 # A fact that is one numbered item of a list: "Kerneelement iv): Brug af peerstøtte."
+# A sentence that counts things and names them: "… fire kerneelementer: a, b, c og d."
+_ENUMERATION = re.compile(
+    r"[^.:]*\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|\d{1,2}) \w+:\s[^.:]+\bog\b[^.:]+\.?"
+)
 _NUMBERED_FACT = re.compile(r"\w+ (?:[ivxlc]+|\d+|[a-h])\)?:", re.IGNORECASE)
 _GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en online formular?"
     r",\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}\w+"

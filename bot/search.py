@@ -47,13 +47,13 @@ def _fact_passages(project: Project, title: str, facts: Iterable[Fact | None]) -
 
 def activity_text(a: Activity) -> str:
     """An activity's facts as one searchable text."""
-    parts = [a.name + ".", a.description or "", a.purpose or ""]
+    parts = [a.description or "", a.purpose or ""]  # its name is the passage's title
     if a.place:
         parts.append(f"Sted: {a.place}{', ' + a.address if a.address else ''}.")
     if a.duration:
         parts.append(f"Varighed: {a.duration.text}.")
     if a.occurrences:  # "hvornår er den endelige indsatsbeskrivelse klar": its time
-        dates = [o.stated or format_when(o.when) for o in a.occurrences[:6]]
+        dates = [format_when(o.when) for o in a.occurrences[:6]]
         parts.append("Hvornår: " + ", ".join(dates) + ("…" if len(a.occurrences) > 6 else "") + ".")
     if a.participants:
         parts.append("Deltagere: " + ", ".join(a.participants) + ".")
@@ -421,7 +421,13 @@ class Index:
             + (6.0 if defined and defines(s, defined) else 0.0)
             for s in sentences
         ]
+        for i, sentence in enumerate(sentences):  # "Følgende betingelser gælder …:" + list
+            if weights[i] > 0 and sentence.rstrip().endswith(":"):
+                weights[i] *= 1.5
         best = max(range(len(sentences)), key=lambda i: (weights[i], -i))
+        heads = _list_heads(text, sentences[best])
+        if heads is not None:  # "Følgende betingelser gælder …:" and four long bullets
+            return heads
         chosen = [best]
         if best > 0 and _CONNECTIVE.match(sentences[best]):
             chosen.insert(0, best - 1)  # "Men kun 25 pct. …" needs the sentence before it
@@ -473,6 +479,31 @@ class Index:
             chosen.append(" ".join(x.split()))
             size += len(x)
         return " ".join(chosen)
+
+
+def _list_heads(text: str, intro: str, limit: int = 600) -> str | None:
+    """`intro` ("Følgende betingelser gælder …:") and the heads of the bulleted items after
+    it ("• Rettet mod et konkret socialt problem"), when the items in full would not fit
+    in `limit`; None when `intro` does not open such a list."""
+    if not intro.rstrip().endswith(":"):
+        return None
+    at = text.find(intro)
+    if at < 0:
+        return None
+    items: list[str] = []
+    for para in (p.strip() for p in re.split(r"\n\s*\n|\n(?=\s*•)", text[at + len(intro) :])):
+        if not para:
+            continue
+        if not para.startswith("•"):
+            break
+        items.append(" ".join(para.split()))
+    if len(items) < 2 or sum(len(i) for i in items) <= limit:
+        return None
+    heads = []
+    for item in items:
+        head, colon, _rest = item.partition(": ")
+        heads.append(head if colon and len(head) <= 90 else _sentences(item)[0])
+    return " ".join(intro.split()) + "\n" + "\n".join(heads)
 
 
 def _is_heading(paragraph: str) -> bool:

@@ -11,6 +11,7 @@ import datetime as dt
 import pytest
 
 from bench.devset import holds
+from bot.dates import find_window
 from bot.loader import Knowledge
 from bot.qa import Engine, _defined
 from bot.search import defines, has_figure
@@ -136,3 +137,74 @@ def test_a_contact_person_in_a_question_about_a_meeting_is_not_a_phone_number(
 def test_the_judge_reads_a_whole_amount_either_way() -> None:
     assert holds("I alt: 23,0 mio. kr.", ("23 mio",))
     assert not holds("I alt: 23,5 mio. kr.", ("23 mio",))
+    assert holds("Modul 1: 9.\u201310. februar 2022.", ("9-10. februar 2022",))
+
+
+def test_winter_after_a_leap_year_february() -> None:
+    # this winter ended on 29 February 2024: the coming one ends on 28 February 2025
+    w = find_window("hvad sker der til vinter", dt.date(2024, 3, 5), None)
+    assert w is not None and (w.start, w.end) == (dt.date(2024, 12, 1), dt.date(2025, 2, 28))
+
+
+def test_a_holiday_in_the_scene_is_not_the_window_of_next(engine: Engine) -> None:
+    q = "Vi har lige haft vinterferie og nu skal jeg have styr på foråret. Hvornår er næste workshop i Odense?"
+    a = engine.ask(q, project="voksenliv", today=dt.date(2024, 3, 1))
+    assert a.answered and "maj 2024" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q, project, facts",
+    [
+        ("første modnings ws hvornaar", "voksenliv", ["marts 2023"]),
+        ("hvem kommer på casebesøg fra sst", "voksenliv", ["evalueringsmedarbejdere"]),
+        ("SUSI hvad star det for", None, ["Strategi for Udvikling af den Sociale Indsats"]),
+        ("kerneelementer skolefravaer model", "skolefravaer", ["opsporing", "udredning"]),
+        ("Hvad er de fire byggesten i modellen for skolefravær?", "skolefravaer", ["opsporing"]),
+        ("hvornår er opstartsfasen og modningsfasen i mestringsprojektet", "mestring-born",
+         ["januar–marts 2022", "april 2022–november 2023"]),
+        ("modningsfase periode mestring", "mestring-born", ["april 2022–november 2023"]),
+        ("faser i SUSI", None, ["Modningsfase", "Udbredelsesfase"]),
+        ("fase og varighed", "psykisk-misbrug", ["modningsfase", "3-årigt"]),
+        ("pulje skolefravær vs udsatte unge", None, ["13,1 mio", "13,5 mio"]),
+        ("hvor mange aktører skal have rr2", "rr2-adhd", ["10-18"]),
+        (
+            "Min kollega siger at den anden modningsworkshop ligger i september 2023, men jeg "
+            "har skrevet august i vores kalender. Hvem har ret?",
+            "voksenliv",
+            ["august 2023", "september 2023"],
+        ),
+        ("Når I kommer på casebesøg, hvor lang tid skal vi afsætte, og hvor mange af jer kommer?",
+         "voksenliv", ["hel dag", "To evalueringsmedarbejdere"]),
+        ("Hvornår er det planen at selve indsatsen sættes i gang ude hos os i kommunerne?",
+         "udsatte-unge", ["4. kvartal 2021"]),
+    ],
+)
+def test_terse_and_chatty_questions(
+    engine: Engine, q: str, project: str | None, facts: list[str]
+) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and all(f.lower() in a.text.lower() for f in facts), a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("hvor mange kommuner er med i voksenliv", "voksenliv"),  # the sources give no count
+        ("Jeg kan ikke åbne Word-skemaet på min kommune-pc, den siger fejl. Kan I hjælpe?",
+         "voksenliv"),
+        ("hvem er min rådgiver i socialstyrelsen? navn", "voksenliv"),
+        ("blev skolefraværsmodellen en succes", "skolefravaer"),
+        ("Hvem er minister på området lige nu, og hvad mener hun om strategien?", None),
+        ("Hvor mange kom der egentlig til opstartsmødet den 20. januar?", "mestring-born"),
+    ],
+)
+def test_more_that_the_descriptions_do_not_say(
+    engine: Engine, q: str, project: str | None
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
+
+
+def test_an_abbreviation_question_in_every_word_order(engine: Engine) -> None:
+    for q in ["hvad betyder forkortelsen SUSI", "hvad står SUSI for", "SUSI, hvad står det for"]:
+        a = engine.ask(q, today=DAY)
+        assert a.answered and "Strategi for Udvikling af den Sociale Indsats" in a.text, q
