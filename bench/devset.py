@@ -22,7 +22,8 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # 88 %; qa_fresh11 82.4 % / 84 %; qa_fresh12 83.2 % / 96 %; qa_fresh13 87.2 % / 84 %;
 # qa_fresh14 80.0 % / 100 %; qa_fresh15 84.0 % / 88 %; qa_fresh16 83.2 % / 88 %. Two more
 # written for chatty (qa_fresh17) and terse (qa_fresh18) askers: 80.0 % / 84 % and
-# 83.2 % / 84 %.
+# 83.2 % / 84 %. Then a new practitioner who describes things rather than naming them
+# (qa_fresh19) 65.6 % / 100 %, and a manager or coordinator (qa_fresh20) 85.6 % / 84 %.
 BENCH = Path(__file__).resolve().parent
 
 

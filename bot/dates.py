@@ -207,6 +207,13 @@ def find_window(
     )
     if m and 1 <= int(m[1]) <= 4:
         return _quarter_window(int(m[2]), int(m[1]))
+    m = re.search(r"\b(?:([12])\.?|(foerste|andet))\s*halvaar\s*(?:i\s*)?(\d{4})?\b", t)
+    if m:  # "i 2. halvår 2023": july to december
+        half = int(m[1]) if m[1] else (1 if m[2] == "foerste" else 2)
+        year = int(m[3]) if m[3] else today.year
+        start = dt.date(year, 1 if half == 1 else 7, 1)
+        end = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
+        return Window(start, end, _("{n}. half of {year}").format(n=half, year=year))
     if re.search(r"\bnaeste\s*kvartal", t):
         q = _quarter(today)
         return _quarter_window(today.year + 1, 1) if q == 4 else _quarter_window(today.year, q + 1)

@@ -91,6 +91,7 @@ fredag lørdag søndag weekend morgen i dag idag gang gange slags type typer hvo
 hvornaar hvornar hvor hvem hvad hvordan hvorfor hvilke hvilken hvilket næste naeste sidste
 første foerste kommende sker ske skete foregår foregaar holdes holder afholdes varer vare
 lang længe laenge tid tidspunkt dato datoer dage uge uger måned måneder år kvartal starter
+halvår halvåret
 start begynder slutter slut afsluttes ender mødes møde møder online fysisk virtuelt fremmøde
 deltage deltager deltagere kommer komme må bør gøre lave sende aflevere afleveres indsende
 udfylde hjælpe finde vide ved fortælle forklare beskrive betyder står stå være blive får få
@@ -313,7 +314,7 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "budget",
-        r"penge|budget|(?<!tid skal vi )(?<!tid skal man )(?<!tid )"
+        r"penge|budget|(?<!tid skal vi )(?<!tid skal man )(?<!tid )(?<!timer skal vi )(?<!timer )"
         r"afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|"
         r"\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
@@ -331,7 +332,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
         r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
-        r"hvilke (?:klassetrin|klasser)\b|"
+        r"hvilke (?:klassetrin|klasser)\b|\b(?:bestemte|saerlige) (?:\w+ )?grupper\b|"
         r"\b(?:er|skal) (?:indsatsen|projektet|initiativet) til\b|"
         r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}"
         r"(?:til|for|handler om|gaelder)\b|"
@@ -351,11 +352,13 @@ _INTENTS: list[tuple[str, str]] = [
         r"hvilken fase(?! (?:kommer|er den naeste))|udviklingstrin|hvilket trin|"
         r"hvor (?:i|langt) (?:strategien|"
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
-        r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)",
+        r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)|"
+        r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase",
     ),
     (
         "success",
         r"succes|\bmaalene\b|\bhaaber (?:\w+ ){0,2}at opnaa\b|\bopnaa (?:\w+ ){0,2}paa \w+ niveau|"
+        r"\b(?:vil|skal) (?:\w+ ){0,2}opnaa\b|\bhaaber (?:man|vi|i|de)\b|"
         r"\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
         r"betyde) (?:\w+ )?(?:for|hos|ved|paa)\b",
@@ -370,6 +373,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "phases",
         r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
+        r"hvad hedder (?:de )?faser|faser(?:ne)? (?:\w+ ){0,3}(?:delt|opdelt)\b|"
         r"\bde (?:4|fire) faser|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
     ),
     (
@@ -933,6 +937,8 @@ class Engine:
         for i, w in enumerate(ws):
             if w in STOPWORDS or fold(w) in STOPWORDS or w.isdigit() or stem(w) in asking:
                 continue
+            if _NUMBER_WORD.fullmatch(fold(w)):  # "de fem initiativer"
+                continue
             if self._joins_known(ws, i):  # "kerne elementer" = "kerneelementer"
                 continue
             if not self._known(stem(w)) and not self._known(fold(w)) and not expand(stem(w)):
@@ -1043,6 +1049,11 @@ class Engine:
         if "criteria" in found and sphases:  # "fra afprøvning til udbredelse": the one entered
             entered = sphases[0] if len(sphases) == 1 else max(sphases, key=self._phase_order)
             return self._strategy_phase(entered.ref, found, text)  # type: ignore[arg-type]
+        if "instruments" in found and found[0] in {"who", "why"}:
+            # "hvem har ansvaret for valg af måleinstrument": what the strategy says about it
+            said = self._strategy_search(text)
+            if said is not None:
+                return said
         if "instruments" in found and (top is None or top.kind not in {"activity", "phase"}):
             listed = re.search(r"netto|brutto", fold(text))
             if "difference" in found or _track_in(text) or (
@@ -1061,7 +1072,8 @@ class Engine:
             return self._tracks()
         if "phases" in found:
             strategy_named = re.search(r"susi|strategi|fasemodel|drejebog", fold(text))
-            owner = None if strategy_named else self._phases_of(text, project)
+            ours = context is not None and re.search(r"\bprojekt(?:et)?\b", fold(text))
+            owner = None if strategy_named or ours else self._phases_of(text, project)
             if owner is not None:  # "hvilke faser har implementeringsstøtten": its own phases
                 return self._topic(owner, text)
             if context and self.kb.projects[context].phases and not strategy_named:
@@ -1174,6 +1186,9 @@ class Engine:
                     return _combined("", [(answer.text, answer.sources), (more.text, more.sources)])
             if answer is not None:
                 return answer
+        if project_intent and not context and _ACROSS.search(fold(text)):
+            # "hvilket af de fem initiativer har det største budget": each project's
+            return self._across_projects(project_intent, text, sphases)
         if (
             project_intent in _ALWAYS_PROJECT
             and not context
@@ -1234,6 +1249,12 @@ class Engine:
         if top.kind == "activity":
             return self._activity(top, found, text, today, window, project)
         if top.kind == "phase":
+            place = next(  # "hvilken adresse skal jeg sætte i GPS'en til fælles opstart"
+                (s for _sc, s in things[1:4] if s.kind == "activity" and s.project == top.project),
+                None,
+            )
+            if "where" in found and place is not None:
+                return self._activity(place, found, text, today, window, project)
             if "criteria" in found or ("duration" in found and not context):
                 return self._strategy_phase_for(top, found, text)
             if context and "phases" in found:
@@ -2368,6 +2389,29 @@ class Engine:
             sources += [b.source for b in parts]
         return "\n".join(lines), sources
 
+    def _across_projects(self, intent: str, text: str, sphases: list[Subject]) -> Answer:
+        """One line per project for a question about all of them ("hvilket projekt er i
+        screeningsfasen", "hvilke af initiativerne bliver ikke evalueret"); for the
+        development phase only the projects in the phase named, when one is."""
+        cut = "\n" + _("Source: {list}").format(list="")
+        named = {s.ref.id for s in sphases}  # type: ignore[attr-defined]
+        lines: list[str] = []
+        sources: list[str] = []
+        for p in self.kb.projects.values():
+            dev = p.development_phase
+            if intent == "devphase" and named and (dev is None or dev.phase not in named):
+                continue
+            a = self._project_field(p, intent, text, name_it=False)
+            if a is None or not a.answered:
+                continue
+            first = _snippet(a.text.split(cut, 1)[0].splitlines()[0].removeprefix("• "), 200)
+            lines.append(f"• {first}" if intent == "devphase" else f"• {p.short_name}: {first}")
+            sources += a.sources
+        if not lines:
+            return self._unknown(None)
+        cites = _unique(sources)
+        return Answer(True, "\n".join(lines) + cut + "; ".join(cites[:4]), cites)
+
     def _ask_which_project(self, text: str, intent: str) -> Answer:
         """Ask back, offering only projects that can answer (those with a budget, …)."""
         able = [
@@ -2723,7 +2767,9 @@ _LIVE_STATUS = re.compile(
     r"konsulent|koordinator)\w*|"
     r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
     r"\b(?:lykkedes|virkede) (?:det|\w+et|\w+en)\b|"
-    r"\bhvor mange (?:\w+ )?(?:kom|deltog|moedte)\b|"
+    r"\bhvor mange (?:\w+ )?(?:kom|deltog|moedte)\b|\bsvarprocent|"
+    r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
+    r"\bhvem er (?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
     r"\bhvilke(?:n|t)? (?:andre )?(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
     r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|deltager|deltog|fik|har faaet|"
@@ -2735,7 +2781,8 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvad hedder (?:vores |min |jeres |den |de )?(?:faste )?(?:\w*leder\w*|kontaktperson\w*|"
+    r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:faste )?"
+    r"(?:\w*leder\w*|kontaktperson\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
     r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
@@ -2789,6 +2836,12 @@ _ADDRESS = re.compile(r"adresse|vejnavn|\bpostnummer")
 _ACTION_REQUEST = re.compile(
     r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare))"
     r"|^(?:book|bestil|send|skriv|oversaet|lav)\b"
+)
+# A question about all the projects at once: "hvilket af de fem initiativer", "hvilke af
+# projekterne", "hvilket projekt er i screeningsfasen".
+_ACROSS = re.compile(
+    r"\bhvilke[nt]? (?:af )?(?:de )?(?:\w+ )?(?:projekt|initiativ)\w*\b|"
+    r"\balle (?:\w+ )?(?:projekt|initiativ)"
 )
 _ALWAYS_PROJECT = {
     "budget",
@@ -2945,7 +2998,7 @@ _ENUMERATION = re.compile(
 )
 _NUMBERED_FACT = re.compile(r"\w+ (?:[ivxlc]+|\d+|[a-h])\)?:", re.IGNORECASE)
 _GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en online formular?"
-    r",\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}\w+"
+    r"(?:,|\s[–-])\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}\w+"
     r"(?: eller (?:hvad|noget|hvordan))?\W*$|"
     r"\s+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
     r"eller (?:hvad|noget|hvordan)\W*$",
@@ -3115,11 +3168,12 @@ def _wants_number(text: str) -> bool:
 def _defined(text: str) -> str:
     """The stem of the one word whose meaning is asked for: "hvad er MOVE for noget",
     "hvad betyder kerneelementer" -> "mov", "kerneelement"; "" for other questions."""
+    t = fold(text)
     m = re.fullmatch(
         r"\W*(?:hvad (?:er|betyder|menes der med|menes med|daekker) (?:en |et )?|hvad staar )"
         r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?\W*",
-        fold(text),
-    )
+        t,
+    ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t)
     return stem(m.group(1)) if m else ""
 
 

@@ -208,3 +208,63 @@ def test_an_abbreviation_question_in_every_word_order(engine: Engine) -> None:
     for q in ["hvad betyder forkortelsen SUSI", "hvad står SUSI for", "SUSI, hvad står det for"]:
         a = engine.ask(q, today=DAY)
         assert a.answered and "Strategi for Udvikling af den Sociale Indsats" in a.text, q
+
+
+def test_a_half_year() -> None:
+    w = find_window("hvad sker der i 2. halvår 2023", DAY, None)
+    assert w is not None and (w.start, w.end) == (dt.date(2023, 7, 1), dt.date(2023, 12, 31))
+    assert w.label == "2. halvår 2023"
+    w = find_window("hvad sker der i første halvår", DAY, None)
+    assert w is not None and (w.start, w.end) == (dt.date(2023, 1, 1), dt.date(2023, 6, 30))
+
+
+@pytest.mark.parametrize(
+    "q, facts, absent",
+    [
+        ("Hvilket af de fem initiativer har det største budget?", ["31,4 mio", "0,9 mio"], []),
+        ("Hvilket projekt er i screeningsfasen?", ["Screening af rusmiddelbehandling"],
+         ["R&R2"]),
+        ("Hvilke af initiativerne bliver ikke evalueret?", ["evalueres ikke", "R&R2"], []),
+    ],
+)
+def test_a_question_about_all_projects_answers_for_each(
+    engine: Engine, q: str, facts: list[str], absent: list[str]
+) -> None:
+    a = engine.ask(q, today=DAY)
+    assert a.answered and all(f in a.text for f in facts), a.text
+    assert not any(x in a.text for x in absent), a.text
+
+
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        ("hvornår er den allerførste af de der heldags-workshops hvor alle kommunerne er samlet?",
+         "voksenliv", "marts 2023"),
+        ("Hvad forventes der af os fagfolk i forhold til evalueringen? Er det spørgeskemaer "
+         "vi skal udfylde?", "voksenliv", "spørgeskemaer"),
+        ("Får vi en bestemt person hos Socialstyrelsen vi kan ringe til hele vejen igennem?",
+         "voksenliv", "fast rådgiver"),
+        ("Er der nogle bestemte grupper af børn man især kigger på i skolefraværsprojektet?",
+         "skolefravaer", "autisme"),
+        ("I hvilken fase bliver det afgjort om en indsats skal i spor 1 eller spor 2?", None,
+         "screeningsfasen"),
+    ],
+)
+def test_things_described_rather_than_named(
+    engine: Engine, q: str, project: str | None, fact: str
+) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("Hvad var svarprocenten på selvevalueringerne i 2023?", "voksenliv"),
+        ("Hvem er underviser på modul 3?", "mestring-born"),
+        ("Hvad hedder Socialstyrelsens projektleder på voksenliv?", "voksenliv"),
+        ("Hvad var skolefraværet i vores kommune sidste skoleår?", "skolefravaer"),
+    ],
+)
+def test_people_and_local_figures_are_declined(engine: Engine, q: str, project: str) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
