@@ -49,7 +49,7 @@ from bot.model import (
     StrategyPhase,
     Track,
 )
-from bot.search import Index, _sentences, counts, has_figure, has_time, passages
+from bot.search import Index, Passage, _sentences, counts, has_figure, has_time, passages
 from bot.search import activity_text as search_activity_text
 from bot.synonyms import expand, phrase_terms
 from bot.text import (
@@ -91,7 +91,7 @@ fredag lørdag søndag weekend morgen i dag idag gang gange slags type typer hvo
 hvornaar hvornar hvor hvem hvad hvordan hvorfor hvilke hvilken hvilket næste naeste sidste
 første foerste kommende sker ske skete foregår foregaar holdes holder afholdes varer vare
 lang længe laenge tid tidspunkt dato datoer dage uge uger måned måneder år kvartal starter
-halvår halvåret
+halvår halvåret mener menes mente
 start begynder slutter slut afsluttes ender mødes møde møder online fysisk virtuelt fremmøde
 deltage deltager deltagere kommer komme må bør gøre lave sende aflevere afleveres indsende
 udfylde hjælpe finde vide ved fortælle forklare beskrive betyder står stå være blive får få
@@ -418,7 +418,7 @@ _INTENTS: list[tuple[str, str]] = [
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
         "list",
-        r"aktiviteter|hvad sker der|hvad foregaar|hvad er der|kalender",
+        r"aktiviteter|hvad sker der(?! med\b)|hvad foregaar|hvad er der|kalender",
     ),
     ("what", r"\bhvad\b|fortael|beskriv|forklar|\bom\b|indhold|program"),
 ]
@@ -595,6 +595,16 @@ class Engine:
                     if head.isalpha() and _NUMBER.fullmatch(num):
                         numbered[head].add(num)
         self.numbered = {h: frozenset(n) for h, n in numbered.items() if len(n) >= 2}
+        # Sentences that count and name things, by project and the stem of what they count:
+        # ("skolefravaer", "kerneelement") -> "… fire kerneelementer: samarbejdsstruktur, …"
+        self.enumerations: dict[tuple[str, str], tuple[Passage, str]] = {}
+        for p in self.index.items:
+            if p.project is None:
+                continue
+            for sentence in _sentences(p.text):
+                m = _ENUMERATION.search(sentence)
+                if m:
+                    self.enumerations.setdefault((p.project, stem(m[1])), (p, sentence))
 
     # -- public ----
     def ask(
@@ -1423,9 +1433,14 @@ class Engine:
     ) -> Answer:
         """The search's answer to `text` (`_search` with the question's own terms); when the
         whole question finds nothing, its asking part alone ("sidder med
-        rusmiddelscreeningen - hvad er MOVE": MOVE)."""
-        answer = self._search(text, self._search_terms(text), candidates, project)
+        rusmiddelscreeningen - hvad er MOVE": MOVE). A word whose meaning is asked is looked
+        up first ("hvad mener de med kerneelementer? det ord bruges hele tiden")."""
         asking = _asking_part(text)
+        if asking != text and _defined(asking):
+            meaning = self._search(asking, self._search_terms(asking), candidates, project)
+            if meaning.answered:
+                return meaning
+        answer = self._search(text, self._search_terms(text), candidates, project)
         if answer.answered or asking == text:
             return answer
         # ranked by all the question says, judged by what its asking part asks, and about
@@ -1559,19 +1574,17 @@ class Engine:
     ) -> Answer | None:
         """The project's sentence that counts the asked thing and lists it ("Modellen
         forventes at bestå af fire kerneelementer: samarbejdsstruktur, opsporing, …")."""
-        for p in self.index.items:
-            if p.project != project:
-                continue
-            for sentence in _ENUMERATION.findall(p.text):
-                counted = words(sentence.split(":", 1)[0])[-1]
-                if stem(counted) in asked:
-                    return Answer(
-                        True,
-                        self._project_note(project, asked_for)
-                        + f"{p.title}: {' '.join(sentence.split())}"
-                        + self._source_line([p.source]),
-                        self._cites([p.source]),
-                    )
+        for counted in sorted(asked):
+            found = self.enumerations.get((project, counted))
+            if found is not None:
+                p, sentence = found
+                return Answer(
+                    True,
+                    self._project_note(project, asked_for)
+                    + f"{p.title}: {' '.join(sentence.split())}"
+                    + self._source_line([p.source]),
+                    self._cites([p.source]),
+                )
         return None
 
     # -- answers: activities ----
@@ -1740,6 +1753,8 @@ class Engine:
                 continue
             if q in self.project_terms:
                 continue  # names the project, not something about the subject
+            if q in _GENERAL_TERMS:
+                continue  # "… i strategien, generelt set": where, not what
             if len(q) >= 4 and any(q in t or t in q for t in entry_terms if len(t) >= 4):
                 continue  # part of a compound name: "planlægnings workshop"
             if any(
@@ -2762,7 +2777,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
     r"\bhvem (?:er|var) (?:\w+ ){0,6}(?:projektleder|kontakt)|"
     r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|\bnavnet paa\b|"
-    r"\bhvem er (?:\w+ )?minister|\bhvad mener (?:hun|han|de|ministeren|regeringen)\b|"
+    r"\bhvem er (?:\w+ )?minister|\bhvad mener (?:hun|han|de|ministeren|regeringen)\b(?! med\b)|"
     r"\bnavn(?:et)?\W*$|\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
     r"konsulent|koordinator)\w*|"
     r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
@@ -2842,6 +2857,10 @@ _ACTION_REQUEST = re.compile(
 _ACROSS = re.compile(
     r"\bhvilke[nt]? (?:af )?(?:de )?(?:\w+ )?(?:projekt|initiativ)\w*\b|"
     r"\balle (?:\w+ )?(?:projekt|initiativ)"
+)
+# Words that say a question is about the strategy in general, not about one thing in it.
+_GENERAL_TERMS = frozenset(
+    {"strategi", "drejebog", "susi", "generelt", "generel", "almindelig", "typisk", "set"}
 )
 _ALWAYS_PROJECT = {
     "budget",
@@ -2993,9 +3012,7 @@ _ASKS = re.compile(  # a question mark, a question word, a verb before its subje
 
 # A fact that is one numbered item of a list: "Kerneelement iv): Brug af peerstøtte."
 # A sentence that counts things and names them: "… fire kerneelementer: a, b, c og d."
-_ENUMERATION = re.compile(
-    r"[^.:]*\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|\d{1,2}) \w+:\s[^.:]+\bog\b[^.:]+\.?"
-)
+_ENUMERATION = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|\d{1,2}) (\w+):\s[^:]+\bog\b")
 _NUMBERED_FACT = re.compile(r"\w+ (?:[ivxlc]+|\d+|[a-h])\)?:", re.IGNORECASE)
 _GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en online formular?"
     r"(?:,|\s[–-])\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}\w+"
@@ -3170,7 +3187,8 @@ def _defined(text: str) -> str:
     "hvad betyder kerneelementer" -> "mov", "kerneelement"; "" for other questions."""
     t = fold(text)
     m = re.fullmatch(
-        r"\W*(?:hvad (?:er|betyder|menes der med|menes med|daekker) (?:en |et )?|hvad staar )"
+        r"\W*(?:hvad (?:er|betyder|menes der med|menes med|mener (?:de|man|i) med|daekker) "
+        r"(?:en |et )?|hvad staar )"
         r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?\W*",
         t,
     ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t)

@@ -214,13 +214,20 @@ def has_time(text: str) -> bool:
 def defines(text: str, term: str) -> bool:
     """Whether `text` says what the word with stem `term` is: "MOVE, som er et struktureret
     ambulant behandlingsforløb", "kerneelementer er de byggeklodser", "CTI (…) er en"."""
-    return bool(
-        re.search(
-            rf"\b{re.escape(term)}\w*(?: \([^)]{{1,80}}\))?,? (?:som |der )?"
-            r"(?:er (?:en|et|de|den|det)|betyder|daekker over|forstaas)\b",
-            fold(text),
-        )
+    return bool(_definition(term).search(_folded(text)))
+
+
+@lru_cache(maxsize=256)
+def _definition(term: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"\b{re.escape(term)}\w*(?: \([^)]{{1,80}}\))?,? (?:som |der )?"
+        r"(?:er (?:en|et|de|den|det)|betyder|daekker over|forstaas)\b"
     )
+
+
+@lru_cache(maxsize=8192)
+def _folded(text: str) -> str:
+    return fold(text)
 
 
 def has_figure(text: str) -> bool:
@@ -287,9 +294,11 @@ class Index:
             for w in tf:
                 self.postings.setdefault(w, []).append(i)
         self.vocabulary = frozenset(df)
+        self._sentence_parts: dict[tuple[str, ...], dict[str, None]] = {}
         for p in items:  # split and stem every sentence now, not during the first questions
             for sentence in _sentences(p.text):
                 numbered(_stems(sentence))
+                self._with_parts(_stems(sentence))
 
     def search(
         self,
@@ -448,8 +457,13 @@ class Index:
         return " ".join(" ".join(sentences[i].split()) for i in chosen)
 
     def _with_parts(self, stems: tuple[str, ...]) -> dict[str, None]:
-        """A sentence's stems and the parts of its compounds, once each."""
-        return dict.fromkeys(stems + tuple(p for w in stems for p in _parts(w, self.vocabulary)))
+        """A sentence's stems and the parts of its compounds, once each (kept per sentence:
+        this runs for every sentence of every passage a question finds)."""
+        known = self._sentence_parts.get(stems)
+        if known is None:
+            parts = tuple(p for w in stems for p in _parts(w, self.vocabulary))
+            known = self._sentence_parts[stems] = dict.fromkeys(stems + parts)
+        return known
 
     def _headed_block(self, text: str, q: list[str]) -> str | None:
         """The one part of a text under a heading (a short line of its own) that names a
