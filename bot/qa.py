@@ -1022,7 +1022,10 @@ class Engine:
         if context:
             p = self.kb.projects[context]
             bounds = (p.period.start, p.period.end)
-        window = find_window(text, today, bounds)
+        window = None if _wants_number(text) else find_window(text, today, bounds)
+        if window is not None and "next" in found and _AFTER_HOLIDAY.search(fold(text)):
+            # "næste workshop efter nytår": the next one from then on, not only in January
+            today, window = max(today, window.start), None
         if window is not None and "next" in found:
             asking = _asking_part(text)  # "vi har lige haft vinterferie. Hvornår er den næste"
             if asking != text and find_window(asking, today, bounds) is None:
@@ -1333,6 +1336,11 @@ class Engine:
     def _phase_order(self, s: Subject) -> int:
         return [p.id for p in self.kb.strategy.phases].index(s.ref.id)  # type: ignore[attr-defined]
 
+    @staticmethod
+    def _one_word_names(a: Activity) -> set[str]:
+        """The stems of the names an activity has that are one word ("modningsworkshop")."""
+        return {stem(n) for n in (a.name, *a.aliases) if len(words(n)) == 1}
+
     def _own_terms(self, s: Subject) -> set[str]:
         return {
             t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
@@ -1532,6 +1540,16 @@ class Engine:
                 ),
             )
         hit = next((h for h in good if h.passage.project in wanted), good[0])
+        if named and hit.passage.project is not None and hit.passage.project not in named:
+            # "hvornår er modul 3 i skolefraværsprojektet": only another project has one
+            return Answer(
+                False,
+                _("The sources say nothing about that for {name}.").format(
+                    name=" / ".join(self.kb.projects[p].short_name for p in sorted(named))
+                )
+                + "\n\n"
+                + self._help(project),
+            )
         head = ""
         if hit.passage.project and hit.passage.project != project:
             head = self._project_note(hit.passage.project, project)
@@ -1610,9 +1628,12 @@ class Engine:
             or self._intents_beside(text, s)
             or found
         )
+        counted = _counted(text)
+        if counted and "frequency" not in found and set(counted) & self._one_word_names(a):
+            found = ["frequency", *found]  # "hvor mange modningsworkshops er der": how many
         intent = next((i for i in found if i in _ACTIVITY_INTENTS), "what")
-        if intent in {"what", "list"} and window is not None:  # "er der X i august 2024"
-            intent = "when"
+        if intent in {"what", "list", "duties"} and window is not None:
+            intent = "when"  # "er der X i august 2024", "skal vi lave X i næste kvartal"
         body: str | None
         if intent == "where" and _ADDRESS.search(fold(text)) and not a.address:
             place = ", ".join(x for x in (a.place, _format_text(a)) if x)
@@ -2783,8 +2804,10 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
     r"\b(?:lykkedes|virkede) (?:det|\w+et|\w+en)\b|"
     r"\bhvor mange (?:\w+ )?(?:kom|deltog|moedte)\b|\bsvarprocent|"
+    r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
+    r"\bnaeste (?:opdatering|udgave|version) af\b|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
-    r"\bhvem er (?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
+    r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
     r"\bhvilke(?:n|t)? (?:andre )?(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
     r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|deltager|deltog|fik|har faaet|"
@@ -2862,6 +2885,7 @@ _ACROSS = re.compile(
 _GENERAL_TERMS = frozenset(
     {"strategi", "drejebog", "susi", "generelt", "generel", "almindelig", "typisk", "set"}
 )
+_AFTER_HOLIDAY = re.compile(r"\befter (?:nytaar|jul|\w*ferie|paaske|sommer)")
 _ALWAYS_PROJECT = {
     "budget",
     "target",

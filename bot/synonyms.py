@@ -88,6 +88,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "snak": ("samtale",),
     "snakke": ("samtale",),
     "bosted": ("botilbud",),
+    "upload": ("sende", "aflevere"),
+    "uploade": ("sende", "aflevere"),
     "fællesmøde": ("fælles", "møde"),
     "fællesmødet": ("fælles", "møde"),
     "spredes": ("udbredes", "udbredelse"),

@@ -268,3 +268,52 @@ def test_things_described_rather_than_named(
 )
 def test_people_and_local_figures_are_declined(engine: Engine, q: str, project: str) -> None:
     assert not engine.ask(q, project=project, today=DAY).answered
+
+
+@pytest.mark.parametrize(
+    "q, project, today, facts",
+    [
+        ("naeste tvaerkommunale workshop efter nytaar?", "voksenliv", dt.date(2024, 1, 15),
+         ["maj 2024"]),
+        ("hvor mange modningsworkshops er der i alt og hvor holdes de", "voksenliv", DAY,
+         ["tre", "Odense"]),
+        ("Hvor højt var fraværet for anbragte børn og for børn med autisme i 2015/2016?",
+         "skolefravaer", DAY, ["6,6", "9,7"]),
+        ("skal vi lave refleksionsskema i næste kvartal, og hvilken måned i så fald?",
+         "voksenliv", dt.date(2023, 12, 1), ["februar 2024"]),
+        ("Hvad mener de med kerneelementer? det ord bliver brugt hele tiden", "mestring-born",
+         DAY, ["byggeklodser"]),
+        ("hvor lang tid tager en screeningsfase normalt i strategien – altså generelt, ikke "
+         "kun vores projekt?", "rusmiddel-screening", DAY, ["1 år"]),
+        ("hvordan afleverer vi selvevalueringsskemaet? upload et sted?", "voksenliv", DAY,
+         ["mail"]),
+    ],
+)
+def test_time_counts_and_meanings(
+    engine: Engine, q: str, project: str, today: dt.date, facts: list[str]
+) -> None:
+    a = engine.ask(q, project=project, today=today)
+    assert a.answered and all(f in a.text for f in facts), a.text
+
+
+def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
+    engine: Engine,
+) -> None:
+    q = "Hvornår er modul 3 for vores praktikere i skolefraværsprojektet?"
+    a = engine.ask(q, project="skolefravaer", today=DAY)
+    assert not a.answered and "Bekymrende skolefravær" in a.text, a.text
+
+
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        ("Hvilken evaluator blev valgt i projektet om psykiske vanskeligheder og misbrug?",
+         "psykisk-misbrug"),
+        ("Hvornår udkommer den næste opdatering af drejebogen?", None),
+        ("hvem underviser på modul 1 på internatet?", "mestring-born"),
+    ],
+)
+def test_choices_made_and_future_editions_are_declined(
+    engine: Engine, q: str, project: str | None
+) -> None:
+    assert not engine.ask(q, project=project, today=DAY).answered
