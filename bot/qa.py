@@ -49,7 +49,16 @@ from bot.model import (
     StrategyPhase,
     Track,
 )
-from bot.search import Index, Passage, _sentences, counts, has_figure, has_time, passages
+from bot.search import (
+    Index,
+    Passage,
+    _sentences,
+    counts,
+    defines,
+    has_figure,
+    has_time,
+    passages,
+)
 from bot.search import activity_text as search_activity_text
 from bot.synonyms import expand, phrase_terms
 from bot.text import (
@@ -1131,6 +1140,10 @@ class Engine:
 
         # Questions about the project itself ("hvor mange penge", "hvad er målgruppen").
         project_intent = next((i for i in _PROJECT_INTENTS if i in found), None)
+        if project_intent and not named_project and _ACROSS.search(fold(text)):
+            # "hvilket af de fem initiativer har det største budget": each project's, also
+            # when the one asking belongs to one of them
+            return self._across_projects(project_intent, text, sphases)
         if (
             context
             and not project_intent
@@ -1199,9 +1212,6 @@ class Engine:
                     return _combined("", [(answer.text, answer.sources), (more.text, more.sources)])
             if answer is not None:
                 return answer
-        if project_intent and not context and _ACROSS.search(fold(text)):
-            # "hvilket af de fem initiativer har det største budget": each project's
-            return self._across_projects(project_intent, text, sphases)
         if (
             project_intent in _ALWAYS_PROJECT
             and not context
@@ -1530,6 +1540,9 @@ class Engine:
         ]
         if not good:
             return self._unknown(project)
+        defined = _defined(text)
+        if defined:  # "hvad mener de med kerneelementer": the passage that says what they are
+            good.sort(key=lambda h: not defines(h.sentences, defined))
         if _wants_number(text):  # "hvor mange kommuner": a passage that gives a number
             counted = _counted(text)
             good = sorted(
@@ -1540,6 +1553,8 @@ class Engine:
                 ),
             )
         hit = next((h for h in good if h.passage.project in wanted), good[0])
+        if defined and defines(good[0].sentences, defined):
+            hit = good[0]  # what a word means, wherever it is said
         if named and hit.passage.project is not None and hit.passage.project not in named:
             # "hvornår er modul 3 i skolefraværsprojektet": only another project has one
             return Answer(
@@ -2879,7 +2894,7 @@ _ACTION_REQUEST = re.compile(
 # projekterne", "hvilket projekt er i screeningsfasen".
 _ACROSS = re.compile(
     r"\bhvilke[nt]? (?:af )?(?:de )?(?:\w+ )?(?:projekt|initiativ)\w*\b|"
-    r"\balle (?:\w+ )?(?:projekt|initiativ)"
+    r"\balle (?:de )?(?:\w+ )?(?:projekter|initiativer)(?:ne)?\b"
 )
 # Words that say a question is about the strategy in general, not about one thing in it.
 _GENERAL_TERMS = frozenset(

@@ -326,3 +326,16 @@ def test_how_people_ask(
 ) -> None:
     a = engine.ask(q, project=project, today=today)
     assert a.answered and all(f.lower() in a.text.lower() for f in facts), a.text
+
+
+def test_questions_about_all_projects_and_meanings_also_from_inside_a_project(
+    engine: Engine,
+) -> None:
+    # what a project leader of voksenliv sees, not only an anonymous asker
+    a = engine.ask("Hvilket af de fem initiativer har det største budget?", project="voksenliv")
+    assert a.answered and "31,4 mio" in a.text and "26,4 mio" in a.text, a.text
+    a = engine.ask("Hvad mener de med kerneelementer? det ord bruges hele tiden", project="voksenliv")
+    assert a.answered and "byggeklodser" in a.text, a.text
+    # "alle projektdeltagere" is not all the projects
+    a = engine.ask("hvor lang tid varer opstartsmødet for alle projektdeltagere", project="voksenliv")
+    assert a.answered and "mio" not in a.text, a.text
