@@ -1589,9 +1589,15 @@ class Engine:
             and stem(words(p.text)[0]) in asked
         ]
         if len(items) < 3:
-            which = re.search(r"\bhvilke\b|\bhvad (?:er|hedder|bestaar)\b|\bnaevn", fold(text))
+            which = re.search(
+                r"\b(?:hvilke|hvad (?:er|hedder|bestaar)|naevn)(?: de| alle)?"
+                r"(?: (?:to|tre|fire|fem|seks|syv|otte|\d+))? (\w+(?:er|erne|ene))\b",
+                fold(text),
+            )  # "hvilke faser", "hvad er de fire byggesten": the thing listed
+            if which:
+                return self._enumerated(project, {stem(which[1])} & asked or asked, asked_for)
             terse = len(words(text)) <= 4  # "kerneelementer skolefravaer model"
-            return self._enumerated(project, asked, asked_for) if which or terse else None
+            return self._enumerated(project, asked, asked_for) if terse else None
         lines = [f"• {_strip_dot(p.text)}" for p in items[: MAX_ITEMS + 2]]
         sources = [p.source for p in items]
         return Answer(
@@ -3054,7 +3060,7 @@ _ASKS = re.compile(  # a question mark, a question word, a verb before its subje
 _ENUMERATION = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|\d{1,2}) (\w+):\s[^:]+\bog\b")
 _NUMBERED_FACT = re.compile(r"\w+ (?:[ivxlc]+|\d+|[a-h])\)?:", re.IGNORECASE)
 _GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en online formular?"
-    r"(?:,|\s[–-])\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}\w+"
+    r"(?:,|\s[–-])\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,4}\w+"
     r"(?: eller (?:hvad|noget|hvordan))?\W*$|"
     r"\s+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
     r"eller (?:hvad|noget|hvordan)\W*$",
@@ -3228,7 +3234,8 @@ def _defined(text: str) -> str:
     m = re.fullmatch(
         r"\W*(?:hvad (?:er|betyder|menes der med|menes med|mener (?:de|man|i) med|daekker) "
         r"(?:en |et )?|hvad staar )"
-        r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?\W*",
+        r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?"
+        r"(?: i (?:strategien|susi|drejebogen|projektet))?\W*",
         t,
     ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t)
     return stem(m.group(1)) if m else ""
