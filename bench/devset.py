@@ -25,7 +25,9 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # 83.2 % / 84 %. Then a new practitioner who describes things rather than naming them
 # (qa_fresh19) 65.6 % / 100 %, and a manager or coordinator (qa_fresh20) 85.6 % / 84 %.
 # After that round, a realistic mix of askers (qa_fresh21) 92.8 % / 88 % and a mix weighted
-# to what is easy to get wrong (qa_fresh22) 91.2 % / 72 %.
+# to what is easy to get wrong (qa_fresh22) 91.2 % / 72 %. After the next round: a realistic
+# mix (qa_fresh23) 96.0 % / 76 %, and people who describe things rather than name them
+# (qa_fresh24) 76.0 % / 92 %.
 BENCH = Path(__file__).resolve().parent
 
 

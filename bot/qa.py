@@ -358,7 +358,7 @@ _INTENTS: list[tuple[str, str]] = [
     ("recipients", r"tilskudsmodtager|hvem (?:faar|modtager) (?:penge|tilskud|midler)"),
     (
         "devphase",
-        r"hvilken fase(?! (?:kommer|er den naeste))|udviklingstrin|hvilket trin|"
+        r"hvilken (?:udviklings)?fase(?! (?:kommer|er den naeste))|udviklingstrin|hvilket trin|"
         r"hvor (?:i|langt) (?:strategien|"
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
         r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)|"
@@ -684,6 +684,15 @@ class Engine:
             )
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
         figures = [n for n in re.findall(r"\d+", body) if n not in asked_numbers]
+        unit = re.search(r"hvor mange (tim|dag|uge|maaned|aar)", fold(text))
+        if (unit and unit[1] not in body) or (
+            _wants_number(text) and any(n not in body for n in _ASKED_FIGURE.findall(fold(text)))
+        ):  # "hvor mange var stoffri 12 måneder efter": the sources say 9 and 21; "hvor
+            # mange timer varer uddannelsen": they give no hours
+            return Answer(
+                False,
+                _("The sources give no figure for that.") + "\n\n" + self._help(project),
+            )
         if _AMOUNT.search(fold(text)) and not figures and not _NUMBER_WORD.search(body):
             return Answer(  # "hvor mange penge til spor 1": a passage without a figure is no answer
                 False,
@@ -2840,7 +2849,7 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:faste )?"
+    r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:faste )?(?:\w+-)?"
     r"(?:\w*leder\w*|kontaktperson\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
     r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
@@ -2886,7 +2895,14 @@ _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min) kommune\b|"
-    r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b"
+    r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
+    r"\bkoster det (?:at \w+ )?(?:en|et) (?:[\w&-]+ ){0,2}(?:traener|person|deltager|plads|forloeb|"
+    r"kursist|medarbejder|barn|ung)\w*"
+)
+# A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",
+# "12 måneder efter" — the answer must name the same year or number.
+_ASKED_FIGURE = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d+(?=\s*(?:maaneder|mdr|uger|dage|timer|aar)\b)"
 )
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")

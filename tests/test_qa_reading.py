@@ -177,6 +177,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
             "psykisk-misbrug",
         ),
         ("Hvornår udkommer den næste opdatering af drejebogen?", None),
+        ("Hvad var skolefraværet for anbragte børn i skoleåret 2019/2020?", "skolefravaer"),
+        ("Hvor mange unge var stoffri 12 måneder efter indskrivning i MOVE?", "rusmiddel-screening"),
+        ("Hvor mange timer varer uddannelsesprogrammet for medarbejderne?", "psykisk-misbrug"),
+        ("Hvad koster det at få en R&R2 træner certificeret?", "rr2-adhd"),
+        ("hvad hedder VIVE-evaluatoren på mestringsprojektet", "mestring-born"),
         ("hvem underviser på modul 1 på internatet?", "mestring-born"),
     ],
 )
@@ -336,6 +341,10 @@ def test_questions_about_all_projects_and_meanings_also_from_inside_a_project(
     assert a.answered and "31,4 mio" in a.text and "26,4 mio" in a.text, a.text
     a = engine.ask("Hvad mener de med kerneelementer? det ord bruges hele tiden", project="voksenliv")
     assert a.answered and "byggeklodser" in a.text, a.text
+    a = engine.ask("Hvilken udviklingsfase er psykisk misbrug projektet i?", project="psykisk-misbrug")
+    assert a.answered and "modningsfasen" in a.text, a.text
+    a = engine.ask("Hvor bliver CPR-numrene på deltagerne opbevaret?", project="rr2-adhd")
+    assert a.answered and "Danmarks Statistik" in a.text, a.text
     # "alle projektdeltagere" is not all the projects
     a = engine.ask("hvor lang tid varer opstartsmødet for alle projektdeltagere", project="voksenliv")
     assert a.answered and "mio" not in a.text, a.text
