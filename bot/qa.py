@@ -367,7 +367,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "success",
         r"succes|\bmaalene\b|\bhaaber (?:\w+ ){0,2}at opnaa\b|\bopnaa (?:\w+ ){0,2}paa \w+ niveau|"
-        r"\b(?:vil|skal) (?:\w+ ){0,2}opnaa\b|\bhaaber (?:man|vi|i|de)\b|"
+        r"\b(?:vil|skal) (?:\w+ ){0,12}opnaa\b|\bhaaber (?:man|vi|i|de)\b|"
         r"\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
         r"betyde) (?:\w+ )?(?:for|hos|ved|paa)\b",
@@ -2879,6 +2879,7 @@ _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid 
 _ABBREVIATION_QUESTION = re.compile(
     r"hvad (?:st[åa]+r|betyder) (?:forkortelsen )?([^\s?]{2,12}) (?:egentlig |helt )?for\b|"
     r"^\W*([^\s?,]{2,12}),? hvad (?:st[åa]+r|betyder) (?:det|den) (?:egentlig |helt )?for\b|"
+    r"hvad er ([^\s?]{2,12}) (?:en )?forkortelse for\b|"
     r"hvad (?:betyder|er) forkortelsen ([^\s?]{2,12})",
     re.IGNORECASE,
 )

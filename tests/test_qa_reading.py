@@ -345,6 +345,14 @@ def test_questions_about_all_projects_and_meanings_also_from_inside_a_project(
     assert a.answered and "modningsfasen" in a.text, a.text
     a = engine.ask("Hvor bliver CPR-numrene på deltagerne opbevaret?", project="rr2-adhd")
     assert a.answered and "Danmarks Statistik" in a.text, a.text
+    for q, fact in [
+        ("Hvad er SUSI en forkortelse for?", "Strategi for Udvikling af den Sociale Indsats"),
+        ("Hvad er de fire hoveddele som modellen for skolefravær skal bestå af?", "opsporing"),
+        ("Hvor længe plejer en modningsfase at vare?", "2 til 4 år"),
+        ("Hvornår er den allersidste fællesdag hvor projektet rundes af?", "november 2024"),
+    ]:
+        a = engine.ask(q, project="skolefravaer" if "skolefravær" in q else "voksenliv")
+        assert a.answered and fact in a.text, (q, a.text)
     # "alle projektdeltagere" is not all the projects
     a = engine.ask("hvor lang tid varer opstartsmødet for alle projektdeltagere", project="voksenliv")
     assert a.answered and "mio" not in a.text, a.text
