@@ -683,7 +683,13 @@ class Engine:
                 _("The sources don't say when.") + "\n\n" + self._help(project),
             )
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
-        figures = [n for n in re.findall(r"\d+", body) if n not in asked_numbers]
+        counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
+        figures = [n for n in re.findall(r"\d+", counted_body) if n not in asked_numbers]
+        if _AGE.search(fold(text)) and not re.search(r"\d+\s*(?:-|–|til|og)?\s*\d*\s*aar", body):
+            return Answer(  # "hvor gamle skal børnene være": the sources give no age
+                False,
+                _("The sources give no figure for that.") + "\n\n" + self._help(project),
+            )
         unit = re.search(r"hvor mange (tim|dag|uge|maaned|aar)", fold(text))
         if (unit and unit[1] not in body) or (
             _wants_number(text) and any(n not in body for n in _ASKED_FIGURE.findall(fold(text)))
@@ -2834,6 +2840,8 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
     r"\b(?:lykkedes|virkede) (?:det|\w+et|\w+en)\b|"
     r"\bhvor mange (?:\w+ )?(?:kom|deltog|moedte)\b|\bsvarprocent|"
+    r"\bhvor mange (?:\w+ ){0,2}var med\b|\bkan (?:\w+ ){0,2}forlaenges\b|"
+    r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
     r"\bnaeste (?:opdatering|udgave|version) af\b|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
@@ -2905,6 +2913,11 @@ _PER_HEAD = re.compile(
 _ASKED_FIGURE = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d+(?=\s*(?:maaneder|mdr|uger|dage|timer|aar)\b)"
 )
+# Numbers that name something rather than count it: "spor 2", "modul 3", "version 1".
+_NAMED_NUMBER = re.compile(
+    r"\b(?:spor|modul|bilag|version|hovedleverance|fase|nr\.?|kerneelement|workshop)\s*\d+\w?\b"
+)
+_AGE = re.compile(r"\bhvor gamle\b|\bhvilken alder\b|\baldersgraense")
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")
 _DEADLINE = re.compile(r"frist\b|fristen|deadline|\bdato(?:en)?\b")

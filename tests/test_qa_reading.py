@@ -182,6 +182,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("Hvor mange timer varer uddannelsesprogrammet for medarbejderne?", "psykisk-misbrug"),
         ("Hvad koster det at få en R&R2 træner certificeret?", "rr2-adhd"),
         ("hvad hedder VIVE-evaluatoren på mestringsprojektet", "mestring-born"),
+        ("Hvor gamle skal børnene være for at komme med i gruppeforløbet?", "mestring-born"),
+        ("Hvor mange kommuner skal deltage i en afprøvningsfase?", None),
+        ("Kan projektet forlænges ind i 2025 hvis vi ikke er færdige?", "voksenliv"),
+        ("Hvilke indsatser anbefaler vidensnotatet om rusmiddelbehandling?", "rusmiddel-screening"),
+        ("Hvor mange deltagere var med da R&R2 blev afprøvet i Lolland?", "rr2-adhd"),
         ("hvem underviser på modul 1 på internatet?", "mestring-born"),
     ],
 )
