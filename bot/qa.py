@@ -2887,7 +2887,7 @@ _CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid 
 _ABBREVIATION_QUESTION = re.compile(
     r"hvad (?:st[åa]+r|betyder) (?:forkortelsen )?([^\s?]{2,12}) (?:egentlig |helt )?for\b|"
     r"^\W*([^\s?,]{2,12}),? hvad (?:st[åa]+r|betyder) (?:det|den) (?:egentlig |helt )?for\b|"
-    r"hvad er ([^\s?]{2,12}) (?:en )?forkortelse for\b|"
+    r"hvad er ([^\s?]{2,12}) (?:en )?forkortelse for\b|hvad er ([^\s?]{2,12}) for en forkortelse\b|"
     r"hvad (?:betyder|er) forkortelsen ([^\s?]{2,12})",
     re.IGNORECASE,
 )

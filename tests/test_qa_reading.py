@@ -352,6 +352,8 @@ def test_questions_about_all_projects_and_meanings_also_from_inside_a_project(
     assert a.answered and "Danmarks Statistik" in a.text, a.text
     for q, fact in [
         ("Hvad er SUSI en forkortelse for?", "Strategi for Udvikling af den Sociale Indsats"),
+        ("Hvad er SØM for en forkortelse?", "Socialøkonomiske Investeringsmodel"),
+        ("Hvor bliver modningsworkshopperne holdt henne? Skal vi rejse?", "Odense"),
         ("Hvad er de fire hoveddele som modellen for skolefravær skal bestå af?", "opsporing"),
         ("Hvor længe plejer en modningsfase at vare?", "2 til 4 år"),
         ("Hvornår er den allersidste fællesdag hvor projektet rundes af?", "november 2024"),
