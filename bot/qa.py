@@ -623,11 +623,9 @@ class Engine:
         text = respell((question or "").strip()[:MAX_QUESTION])
         typed = text  # as the user wrote it, before misspellings are mended
         if not text or not words(text):
-            return Answer(
-                False,
-                _("Write a question, for example: \u201cwhen is the next workshop?\u201d")
-                + "\n\n"
-                + self._help(project),
+            return self._declined(
+                _("Write a question, for example: \u201cwhen is the next workshop?\u201d"),
+                project,
             )
         if project is not None and project not in self.kb.projects:
             project = None
@@ -662,7 +660,7 @@ class Engine:
         time at all ("hvad er ansøgningsfristen" -> who may apply) is not answered."""
         if not answer.answered:
             return answer
-        body = fold(answer.text.split("\n" + _("Source: {list}").format(list=""), 1)[0])
+        body = fold(_body(answer.text))
         deadline = _DEADLINE.search(fold(text))  # a deadline or a date: only a date will do
         asks_when = bool(found) and (found[0] == "when" or {"when", "duration"} <= set(found)) and (
             "criteria" not in found
@@ -678,32 +676,24 @@ class Engine:
                 return dated
             if relative:
                 return answer
-            return Answer(
-                False,
-                _("The sources don't say when.") + "\n\n" + self._help(project),
-            )
+            return self._declined(_("The sources don't say when."), project)
+        asked = fold(text)
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
         counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
         figures = [n for n in re.findall(r"\d+", counted_body) if n not in asked_numbers]
-        if _AGE.search(fold(text)) and not re.search(r"\d+\s*(?:-|–|til|og)?\s*\d*\s*aar", body):
-            return Answer(  # "hvor gamle skal børnene være": the sources give no age
-                False,
-                _("The sources give no figure for that.") + "\n\n" + self._help(project),
-            )
-        unit = re.search(r"hvor mange (tim|dag|uge|maaned|aar)", fold(text))
-        if (unit and unit[1] not in body) or (
-            _wants_number(text) and any(n not in body for n in _ASKED_FIGURE.findall(fold(text)))
-        ):  # "hvor mange var stoffri 12 måneder efter": the sources say 9 and 21; "hvor
-            # mange timer varer uddannelsen": they give no hours
-            return Answer(
-                False,
-                _("The sources give no figure for that.") + "\n\n" + self._help(project),
-            )
-        if _AMOUNT.search(fold(text)) and not figures and not _NUMBER_WORD.search(body):
-            return Answer(  # "hvor mange penge til spor 1": a passage without a figure is no answer
-                False,
-                _("The sources give no figure for that.") + "\n\n" + self._help(project),
-            )
+        unit = re.search(r"hvor mange (tim|dag|uge|maaned|aar)", asked)
+        no_figure = (
+            # "hvor gamle skal børnene være": no age
+            (_AGE.search(asked) and not re.search(r"\d+\s*(?:-|–|til|og)?\s*\d*\s*aar", body))
+            # "hvor mange timer varer uddannelsen": no hours
+            or (unit and unit[1] not in body)
+            # "hvor mange var stoffri 12 måneder efter": the sources say 9 and 21
+            or (_wants_number(text) and any(n not in body for n in _ASKED_FIGURE.findall(asked)))
+            # "hvor mange penge til spor 1": a passage without a figure is no answer
+            or (_AMOUNT.search(asked) and not figures and not _NUMBER_WORD.search(body))
+        )
+        if no_figure:
+            return self._declined(_("The sources give no figure for that."), project)
         return answer
 
     # -- for the bot's browsing commands ----
@@ -926,13 +916,11 @@ class Engine:
             if any(n == b or (n[:-1] == b and n[-1].isalpha()) for n in have):
                 continue
             known = sorted(have, key=lambda n: (int(re.sub(r"\D", "", n)), n))
-            return Answer(
-                False,
+            return self._declined(
                 _("The sources mention no {name} {number}; they know {list}.").format(
                     name=a, number=b, list=_join([f"{a} {n}" for n in known])
-                )
-                + "\n\n"
-                + self._help(None),
+                ),
+                None,
             )
         return None
 
@@ -1122,35 +1110,29 @@ class Engine:
         if _PRACTICAL.search(fold(_asking_part(said_as or text))) or _IT_TROUBLE.search(
             fold(said_as or text)
         ):
-            return Answer(
-                False,
+            return self._declined(
                 _(
                     "The project descriptions hold no contact details, links or "
                     "practical details such as parking. Ask your contact at "
                     "Socialstyrelsen."
-                )
-                + "\n\n"
-                + self._help(project),
+                ),
+                project,
             )
         if _LAW_TEXT.search(fold(text)):
-            return Answer(
-                False,
+            return self._declined(
                 _(
                     "The project descriptions refer to laws by paragraph but don't quote "
                     "them. The laws themselves are at retsinformation.dk."
-                )
-                + "\n\n"
-                + self._help(project),
+                ),
+                project,
             )
         if _LIVE_STATUS.search(fold(f"{text} {said_as}")):  # "besluttede", not "besluttes"
-            return Answer(
-                False,
+            return self._declined(
                 _(
                     "I only know the project descriptions, not how things are "
                     "going in practice (who takes part, results so far)."
-                )
-                + "\n\n"
-                + self._help(project),
+                ),
+                project,
             )
 
         # Questions about the project itself ("hvor mange penge", "hvad er målgruppen").
@@ -1287,22 +1269,26 @@ class Engine:
         if top.kind == "activity":
             return self._activity(top, found, text, today, window, project)
         if top.kind == "phase":
-            place = next(  # "hvilken adresse skal jeg sætte i GPS'en til fælles opstart"
-                (s for _sc, s in things[1:4] if s.kind == "activity" and s.project == top.project),
-                None,
-            )
-            if "where" in found and place is not None:
-                return self._activity(place, found, text, today, window, project)
+            if "where" in found:  # "hvilken adresse skal jeg sætte i GPS'en til fælles opstart"
+                place = next(
+                    (
+                        s
+                        for _sc, s in things[1:4]
+                        if s.kind == "activity" and s.project == top.project
+                    ),
+                    None,
+                )
+                if place is not None:
+                    return self._activity(place, found, text, today, window, project)
             if "criteria" in found or ("duration" in found and not context):
                 return self._strategy_phase_for(top, found, text)
             if context and "phases" in found:
                 return self._phases(self.kb.projects[context])
             others = [  # "hvornår er opstartsfasen og modningsfasen": both
                 s
-                for _sc, s in things[1:4]
+                for _sc, s in (things[1:4] if re.search(r"\bog\b", text) else [])
                 if s.kind == "phase"
                 and s.project == top.project
-                and re.search(r"\bog\b", text)
                 and self._named_apart(text, top, s)
             ]
             if others:
@@ -1452,7 +1438,7 @@ class Engine:
         if not found.answered or found.sources == answer.sources:
             return answer
         asked = [alts for alts in self._asked(text) if alts[0] not in self.question_stems]
-        head = found.text.split("\n" + _("Source: {list}").format(list=""), 1)[0]
+        head = _body(found.text)
         if not asked or not all(_holds(head, alts) for alts in asked):
             return answer
         body = head.split("\n", 1)[-1] if head.startswith("(") else head  # "(Projekt: …)"
@@ -1527,6 +1513,7 @@ class Engine:
         """The best passage for the question; `own_only`: only one of the project asked
         about or named, when there is one."""
         named = {s.project for _, s in candidates if s.kind == "project" and s.project}
+        defined = _defined(text)
         asked = self._asked(text)
         if named or project:  # "hvor mange aktører skal have rr2": a name the passages
             # spell otherwise ("R&R2") is the project, not something asked about
@@ -1544,7 +1531,7 @@ class Engine:
             asked=asked,
             want_number=_wants_number(text),
             counted=_counted(text),
-            defined=_defined(text),
+            defined=defined,
         )
         wanted = named or ({project} if project else set())
         good = [
@@ -1555,7 +1542,6 @@ class Engine:
         ]
         if not good:
             return self._unknown(project)
-        defined = _defined(text)
         if defined:  # "hvad mener de med kerneelementer": the passage that says what they are
             good.sort(key=lambda h: not defines(h.sentences, defined))
         if _wants_number(text):  # "hvor mange kommuner": a passage that gives a number
@@ -1572,13 +1558,11 @@ class Engine:
             hit = good[0]  # what a word means, wherever it is said
         if named and hit.passage.project is not None and hit.passage.project not in named:
             # "hvornår er modul 3 i skolefraværsprojektet": only another project has one
-            return Answer(
-                False,
+            return self._declined(
                 _("The sources say nothing about that for {name}.").format(
                     name=" / ".join(self.kb.projects[p].short_name for p in sorted(named))
-                )
-                + "\n\n"
-                + self._help(project),
+                ),
+                project,
             )
         head = ""
         if hit.passage.project and hit.passage.project != project:
@@ -2333,15 +2317,13 @@ class Engine:
         sources: list[Source] = []
         if intent == "budget":
             if _PER_HEAD.search(fold(question)):  # the sources give totals, not prices
-                return Answer(
-                    False,
+                return self._declined(
                     head
                     + _(
                         "The sources give amounts for the whole initiative, not per person, "
                         "per place or per municipality."
-                    )
-                    + "\n\n"
-                    + self._help(project.id),
+                    ),
+                    project.id,
                 )
             if not project.budget:
                 if re.search(r"\bhvordan\b", fold(question)):
@@ -2465,7 +2447,6 @@ class Engine:
         """One line per project for a question about all of them ("hvilket projekt er i
         screeningsfasen", "hvilke af initiativerne bliver ikke evalueret"); for the
         development phase only the projects in the phase named, when one is."""
-        cut = "\n" + _("Source: {list}").format(list="")
         named = {s.ref.id for s in sphases}  # type: ignore[attr-defined]
         lines: list[str] = []
         sources: list[str] = []
@@ -2476,13 +2457,13 @@ class Engine:
             a = self._project_field(p, intent, text, name_it=False)
             if a is None or not a.answered:
                 continue
-            first = _snippet(a.text.split(cut, 1)[0].splitlines()[0].removeprefix("• "), 200)
+            first = _snippet(_body(a.text).splitlines()[0].removeprefix("• "), 200)
             lines.append(f"• {first}" if intent == "devphase" else f"• {p.short_name}: {first}")
             sources += a.sources
         if not lines:
             return self._unknown(None)
         cites = _unique(sources)
-        return Answer(True, "\n".join(lines) + cut + "; ".join(cites[:4]), cites)
+        return Answer(True, "\n".join(lines) + _source_cut() + "; ".join(cites[:4]), cites)
 
     def _ask_which_project(self, text: str, intent: str) -> Answer:
         """Ask back, offering only projects that can answer (those with a budget, …)."""
@@ -2760,7 +2741,11 @@ class Engine:
             text += " " + _("The sources say nothing about {words}.").format(
                 words=_join([f"\u201c{w}\u201d" for w in _unique(words_)[:3]])
             )
-        return Answer(False, text + "\n\n" + self._help(project))
+        return self._declined(text, project)
+
+    def _declined(self, said: str, project: str | None) -> Answer:
+        """Not answered: why, and what the bot can help with."""
+        return Answer(False, said + "\n\n" + self._help(project))
 
     # -- sources ----
     def _cites(self, sources: Iterable[Source]) -> list[str]:
@@ -3022,14 +3007,23 @@ _ACTIVITY_INTENTS = [
 # -- small helpers -------------------------------------------------------------------------------
 
 
+def _source_cut() -> str:
+    """What begins an answer's "Kilde:" line."""
+    return "\n" + _("Source: {list}").format(list="")
+
+
+def _body(answer_text: str) -> str:
+    """An answer's text without its "Kilde:" line."""
+    return answer_text.split(_source_cut(), 1)[0]
+
+
 def _combined(head: str, parts: Sequence[tuple[str, list[str]]]) -> Answer:
     """Several answers about one thing as one, with a single "Kilde:" line at the end."""
-    cut = "\n" + _("Source: {list}").format(list="")
     lines = _unique(
-        line for body, _cites in parts for line in body.split(cut, 1)[0].splitlines()
+        line for text, _cites in parts for line in _body(text).splitlines()
     )  # two parts may say the same ("Kvartalsvis.")
-    cites = _unique(c for _body, cs in parts for c in cs)
-    return Answer(True, head + "\n".join(lines) + cut + "; ".join(cites[:4]), cites)
+    cites = _unique(c for _text, cs in parts for c in cs)
+    return Answer(True, head + "\n".join(lines) + _source_cut() + "; ".join(cites[:4]), cites)
 
 
 _QUOTES = "\u2019\u2018'\"\u201c\u201d "

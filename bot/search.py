@@ -340,7 +340,7 @@ class Index:
             for alts in wanted
         }
         total_weight = sum(weight.values())
-        # the words a synonym stands for count too, at half weight ("regne ud": opgørelse)
+        # the words a synonym stands for count too, at SYNONYM_WEIGHT ("regne ud": opgørelse)
         said = set(content)
         scored = (
             [(w, 1.0) for w in content]

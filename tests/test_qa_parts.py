@@ -254,27 +254,6 @@ def test_a_why_not_question_finds_the_passage_that_says_why(engine: Engine) -> N
     assert "Formålet" in a.text
 
 
-@pytest.mark.parametrize(
-    "q, project",
-    [
-        ("hvilke kommuner fik penge fra puljen", "udsatte-unge"),
-        ("hvilke andre kommuner er med i projektet", "voksenliv"),
-        ("hvilke botilbud deltager i projektet", "psykisk-misbrug"),
-        ("hvor mange kroner fik hver kommune fra puljen", "udsatte-unge"),
-        ("hvilken indsats anbefalede vidensnotatet til sidst", "rusmiddel-screening"),
-        ("hvilke ændringer kom der efter modningsforum 2", "mestring-born"),
-        ("hvornår kommer næste version af drejebogen", None),
-    ],
-)
-def test_what_the_descriptions_cannot_know_is_declined(
-    engine: Engine, q: str, project: str | None
-) -> None:
-    # the sources never name the municipalities, give no amount per municipality, and
-    # as plans they know no outcome; a passage without a date does not say when
-    a = engine.ask(q, project=project, today=DAY)
-    assert not a.answered, a.text
-
-
 def test_how_many_municipalities_is_still_answered(engine: Engine) -> None:
     a = engine.ask("hvor mange kommuner er med", project="udsatte-unge", today=DAY)
     assert a.answered and "2-4 kommuner" in a.text
@@ -324,23 +303,6 @@ def test_the_difference_between_the_tracks_sets_them_side_by_side(engine: Engine
     assert "Variation i udførelse" in spor2 and "lokale forhold" in spor2
 
 
-@pytest.mark.parametrize(
-    "q, project, fact",
-    [
-        # the telling word is in a compound or a derived word of the passage
-        ("hvorfor er der købt juridisk bistand", "udsatte-unge", "personfølsomme"),
-        ("hvordan skal vi opgøre omkostninger til evalueringen", "voksenliv", "tidsforbrug"),
-        # a word of the project's by-name ("MOVE-screeningen") is still what is asked
-        ("hvorfor skal der screenes naar MOVE virker", "rusmiddel-screening", "MOVE"),
-    ],
-)
-def test_a_passage_that_holds_more_of_the_question_wins(
-    engine: Engine, q: str, project: str, fact: str
-) -> None:
-    a = engine.ask(q, project=project, today=DAY)
-    assert a.answered and fact in a.text
-
-
 def test_a_projects_own_name_names_it_only_for_its_own_people(engine: Engine) -> None:
     # "screeningen" is the rusmiddel project for its people, the screening phase for others
     a = engine.ask("hvor lang tid varer screeningen", project="rusmiddel-screening", today=DAY)
@@ -386,34 +348,6 @@ def test_how_long_two_phases_last(engine: Engine) -> None:
     assert "3 og 5 år" in a.text and "2 år" in a.text
 
 
-@pytest.mark.parametrize(
-    "q, project, fact",
-    [
-        ("hvem er målgruppen – skal de have en diagnose", "psykisk-misbrug", "107"),
-        ("kan en på 15 være med i r&r2 eller hvad er aldersgrænsen", "rr2-adhd", "16 år"),
-        ("hvilke boern er det projektet er til", "skolefravaer", "10. klasse"),
-        ("hvor mange gange mødes børnegruppen i et forløb", "mestring-born", "10 sessioner"),
-        ("hvor meget er sat af til uddannelse af trænerne", "rr2-adhd", "2,5 mio"),
-    ],
-)
-def test_everyday_words_for_known_things(engine: Engine, q: str, project: str, fact: str) -> None:
-    a = engine.ask(q, project=project, today=DAY)
-    assert a.answered and fact in a.text, a.text
-
-
-@pytest.mark.parametrize(
-    "q, project",
-    [
-        ("hvad hedder vores faste rådgiver i socialstyrelsen", "voksenliv"),
-        ("har styregruppen besluttet at projektet går videre til afprøvning", "udsatte-unge"),
-    ],
-)
-def test_names_and_decisions_are_not_in_the_descriptions(
-    engine: Engine, q: str, project: str
-) -> None:
-    assert not engine.ask(q, project=project, today=DAY).answered
-
-
 def test_a_when_question_takes_the_sentence_that_says_when(engine: Engine) -> None:
     # the passage opens with the model's aims; the end of the project is a later sentence
     a = engine.ask("hvornår skal den endelige model og materialerne vaere faerdige",
@@ -433,23 +367,6 @@ def test_everyday_phrases_for_source_words() -> None:
     assert "hovedleveranc" in targets and "kom" in said  # stems
     assert phrase_terms("hvad sker der naar stoetten stopper")
     assert not phrase_terms("hvornaar kommer vi til odense")
-
-
-@pytest.mark.parametrize(
-    "q, project, fact",
-    [
-        ("hvad kommer der konkret ud af screeningen", "rusmiddel-screening", "vidensnotat"),
-        ("hvad skal der ske med r&r2 når socialstyrelsens støtte stopper", "rr2-adhd",
-         "forankring"),
-        # what is counted, by another word: "steder" are the sources' "aktører"
-        ("hvor mange steder skal r&r2 ud til i alt", "rr2-adhd", "10-18"),
-        ("vi overvejer at søge – hvad kræves der af os som kommune/botilbud", "psykisk-misbrug",
-         "centerchefniveau"),
-    ],
-)
-def test_questions_in_everyday_words(engine: Engine, q: str, project: str, fact: str) -> None:
-    a = engine.ask(q, project=project, today=DAY)
-    assert a.answered and fact in a.text, a.text
 
 
 def test_before_a_holiday_and_in_a_months_time() -> None:
@@ -472,26 +389,6 @@ def test_synonyms_of_words_with_one_stem_add_up() -> None:
 
     # "regne" (ud) and "regner" (med) share the stem "regn": both meanings count
     assert {"forvent", "estim"} <= set(expand("regn"))
-
-
-@pytest.mark.parametrize(
-    "q, project, fact",
-    [
-        ("hvor gamle skal beboerne vaere", "psykisk-misbrug", "18 år"),  # not lost to "beboere"
-        ("hvor lang er modningsfasen i mestringsprojektet", "mestring-born", "november 2023"),
-        ("opstartsinterviewet med evalueringen - hvornår og hvor lang tid?", "voksenliv",
-         "halv time"),
-        ("hvor er metoden afprøvet før", "rr2-adhd", "Lolland"),
-        ("hvilke botilbud er omfattet", "psykisk-misbrug", "107"),
-        ("hvad skal der til før vi kan komme videre fra modning til afprøvning", None,
-         "færdigudviklet"),
-    ],
-)
-def test_more_questions_in_everyday_words(
-    engine: Engine, q: str, project: str | None, fact: str
-) -> None:
-    a = engine.ask(q, project=project, today=DAY)
-    assert a.answered and fact in a.text, a.text
 
 
 def test_instruments_for_what_is_to_be_measured(engine: Engine) -> None:
@@ -602,21 +499,6 @@ def test_two_things_asked_and_a_guess_at_the_answer(
     assert a.answered and all(f in a.text for f in facts), a.text
 
 
-@pytest.mark.parametrize(
-    "q, project",
-    [
-        ("hvor mange penge har vores kommune fået fra skolefraværspuljen", "skolefravaer"),
-        ("hvor mange elever fra vores kommune er med i skolefraværsprojektet", "skolefravaer"),
-        ("hvem sidder i UIP's faglige styregruppe", None),
-        ("hvilken indsats endte vidensnotatet med at anbefale", "rusmiddel-screening"),
-    ],
-)
-def test_what_only_the_municipality_or_the_future_knows(
-    engine: Engine, q: str, project: str | None
-) -> None:
-    assert not engine.ask(q, project=project, today=DAY).answered
-
-
 def test_the_items_of_a_numbered_list_are_listed(engine: Engine) -> None:
     a = engine.ask("hvad er kerneelementerne i indsatsen på botilbud", project="psykisk-misbrug",
                    today=DAY)
@@ -625,22 +507,6 @@ def test_the_items_of_a_numbered_list_are_listed(engine: Engine) -> None:
     # a plural that is not such a list is not listed ("kommunerne")
     a = engine.ask("hvor meget kan kommunerne søge i puljen", project="udsatte-unge", today=DAY)
     assert "•" not in a.text.split("\n")[0]
-
-
-@pytest.mark.parametrize(
-    "q, project",
-    [
-        ("hvad hedder evalueringsmedarbejderen der kommer på casebesøg hos os", "voksenliv"),
-        ("gik udsatte unge projektet videre til afprøvning efter 2023?", "udsatte-unge"),
-        ("en af vores praktikere er syg på kursusdagen – kan hun tage modul 2a senere?",
-         "mestring-born"),
-        ("hvor mange borgere har gennemført R&R2 forløb i 2023?", "rr2-adhd"),
-    ],
-)
-def test_names_outcomes_and_personal_arrangements_are_declined(
-    engine: Engine, q: str, project: str
-) -> None:
-    assert not engine.ask(q, project=project, today=DAY).answered
 
 
 def test_who_asks_is_not_what_is_asked(engine: Engine) -> None:
@@ -686,20 +552,6 @@ def test_why_something_is_bought_in(engine: Engine) -> None:
     assert a.answered and "personfølsomme oplysninger" in a.text
 
 
-@pytest.mark.parametrize(
-    "q, project",
-    [
-        ("besluttede styregruppen at udsatte unge indsatsen skal videre til afprøvning?",
-         "udsatte-unge"),  # "besluttede" is not mended into "besluttes" before it is read
-        ("blev indsatsen på botilbuddene godkendt til afprøvning bagefter", "psykisk-misbrug"),
-    ],
-)
-def test_decisions_after_the_descriptions_are_declined(
-    engine: Engine, q: str, project: str
-) -> None:
-    assert not engine.ask(q, project=project, today=DAY).answered
-
-
 def test_a_yes_no_guess_and_an_adverb_after_the_verb_set_no_question() -> None:
     assert _asking_part("hvordan sender vi skemaet ind, er det en online formular?") == (
         "hvordan sender vi skemaet ind"
@@ -712,57 +564,6 @@ def test_a_list_of_activities_names_each_activity(engine: Engine) -> None:
     a = engine.ask("hvad sker der i næste kvartal i projektet?", project="udsatte-unge",
                    today=dt.date(2021, 8, 10))
     assert "Kompetenceforløb" in a.text  # not a bare "Start"
-
-
-@pytest.mark.parametrize(
-    "q, project, fact",
-    [
-        ("hvilke børn er det projektet handler om", "skolefravaer", "10. klasse"),
-        ("vi er i modning nu – hvad er typiske leverancer i modningsfasen", "skolefravaer",
-         "evalueringsrapport"),
-    ],
-)
-def test_what_it_is_about_and_a_phases_deliverables(
-    engine: Engine, q: str, project: str, fact: str
-) -> None:
-    a = engine.ask(q, project=project, today=DAY)
-    assert a.answered and fact in a.text, a.text
-
-
-@pytest.mark.parametrize(
-    "q, project",
-    [
-        ("hvordan logger jeg ind på VIVEs evalueringsportal", "mestring-born"),
-        ("blev R&R2 ADHD videreført efter 2022", "rr2-adhd"),
-        ("hvornaar er modningsworkshop nr 4 i 2025", "voksenliv"),  # there are three
-        ("hvor meget fik vores kommune i tilskud", "skolefravaer"),
-        ("hvor meget fik vejle kommune af skolefraværspuljen", "skolefravaer"),
-    ],
-)
-def test_logins_continuations_a_fourth_of_three_and_one_municipalitys_grant(
-    engine: Engine, q: str, project: str
-) -> None:
-    assert not engine.ask(q, project=project, today=DAY).answered
-
-
-@pytest.mark.parametrize(
-    "q, project, fact",
-    [
-        ("hvornaar var det indledende tlf møde og hvor lang tid varer det", "voksenliv",
-         "januar 2023"),
-        ("hvilke klassetrin dækker skolefraværsmodellen", "skolefravaer", "10. klasse"),
-        ("kommer der en slutrapport og hvornår", "skolefravaer", "4. kvartal 2023"),
-        ("hvad er den samlede ramme for botilbudsprojektet m misbrug", "psykisk-misbrug",
-         "31,4"),
-        # the guess "et link eller hvad" is not what is asked
-        ("hvordan afleverer vi selvevaluering, er det et link eller hvad", "voksenliv", "mail"),
-    ],
-)
-def test_abbreviations_and_everyday_names(
-    engine: Engine, q: str, project: str, fact: str
-) -> None:
-    a = engine.ask(q, project=project, today=DAY)
-    assert a.answered and fact in a.text, a.text
 
 
 def test_same_named_activities_in_a_window(engine: Engine) -> None:
@@ -778,22 +579,6 @@ def test_the_first_or_last_month_of_a_year() -> None:
     assert w is not None and (w.start, w.end) == (dt.date(2024, 12, 1), dt.date(2024, 12, 31))
 
 
-@pytest.mark.parametrize(
-    "q, project, fact",
-    [
-        ("hvor mange evaluatorer kommer ud til casebesøget og hvor lang tid tager det",
-         "voksenliv", "hel dag"),
-        ("hvilken del af verden skal litteraturstudiet især se på", "rusmiddel-screening",
-         "europæisk"),
-        ("hvor mange penge er der til indsatsen på botilbud for psykisk syge med misbrug",
-         "psykisk-misbrug", "31,4"),
-    ],
-)
-def test_still_more_everyday_words(engine: Engine, q: str, project: str, fact: str) -> None:
-    a = engine.ask(q, project=project, today=DAY)
-    assert a.answered and fact in a.text, a.text
-
-
 def test_sick_leave_rules_are_not_in_the_descriptions(engine: Engine) -> None:
     q = "hvordan er reglerne for sygefravær hvis jeg er projektleder i projektet"
     assert not engine.ask(q, project="voksenliv", today=DAY).answered
@@ -802,3 +587,107 @@ def test_sick_leave_rules_are_not_in_the_descriptions(engine: Engine) -> None:
 def test_a_phone_number_is_declined_however_it_is_abbreviated(engine: Engine) -> None:
     q = "hvad er tlf nr på vores faste rådgiver i socialstyrelsen"
     assert not engine.ask(q, project="voksenliv", today=DAY).answered
+
+
+# Questions each mechanism above must answer, grouped by the mechanism (one test: the same
+# check for all of them).
+@pytest.mark.parametrize(
+    "q, project, fact",
+    [
+        # a passage that holds more of the question wins
+        # the telling word is in a compound or a derived word of the passage
+        ("hvorfor er der købt juridisk bistand", "udsatte-unge", "personfølsomme"),
+        ("hvordan skal vi opgøre omkostninger til evalueringen", "voksenliv", "tidsforbrug"),
+        # a word of the project's by-name ("MOVE-screeningen") is still what is asked
+        ("hvorfor skal der screenes naar MOVE virker", "rusmiddel-screening", "MOVE"),
+        # everyday words for known things
+        ("hvem er målgruppen – skal de have en diagnose", "psykisk-misbrug", "107"),
+        ("kan en på 15 være med i r&r2 eller hvad er aldersgrænsen", "rr2-adhd", "16 år"),
+        ("hvilke boern er det projektet er til", "skolefravaer", "10. klasse"),
+        ("hvor mange gange mødes børnegruppen i et forløb", "mestring-born", "10 sessioner"),
+        ("hvor meget er sat af til uddannelse af trænerne", "rr2-adhd", "2,5 mio"),
+        # questions in everyday words
+        ("hvad kommer der konkret ud af screeningen", "rusmiddel-screening", "vidensnotat"),
+        ("hvad skal der ske med r&r2 når socialstyrelsens støtte stopper", "rr2-adhd",
+         "forankring"),
+        # what is counted, by another word: "steder" are the sources' "aktører"
+        ("hvor mange steder skal r&r2 ud til i alt", "rr2-adhd", "10-18"),
+        ("vi overvejer at søge – hvad kræves der af os som kommune/botilbud", "psykisk-misbrug",
+         "centerchefniveau"),
+        # more questions in everyday words
+        ("hvor gamle skal beboerne vaere", "psykisk-misbrug", "18 år"),  # not lost to "beboere"
+        ("hvor lang er modningsfasen i mestringsprojektet", "mestring-born", "november 2023"),
+        ("opstartsinterviewet med evalueringen - hvornår og hvor lang tid?", "voksenliv",
+         "halv time"),
+        ("hvor er metoden afprøvet før", "rr2-adhd", "Lolland"),
+        ("hvilke botilbud er omfattet", "psykisk-misbrug", "107"),
+        ("hvad skal der til før vi kan komme videre fra modning til afprøvning", None,
+         "færdigudviklet"),
+        # what it is about and a phases deliverables
+        ("hvilke børn er det projektet handler om", "skolefravaer", "10. klasse"),
+        ("vi er i modning nu – hvad er typiske leverancer i modningsfasen", "skolefravaer",
+         "evalueringsrapport"),
+        # abbreviations and everyday names
+        ("hvornaar var det indledende tlf møde og hvor lang tid varer det", "voksenliv",
+         "januar 2023"),
+        ("hvilke klassetrin dækker skolefraværsmodellen", "skolefravaer", "10. klasse"),
+        ("kommer der en slutrapport og hvornår", "skolefravaer", "4. kvartal 2023"),
+        ("hvad er den samlede ramme for botilbudsprojektet m misbrug", "psykisk-misbrug",
+         "31,4"),
+        # the guess "et link eller hvad" is not what is asked
+        ("hvordan afleverer vi selvevaluering, er det et link eller hvad", "voksenliv", "mail"),
+        # still more everyday words
+        ("hvor mange evaluatorer kommer ud til casebesøget og hvor lang tid tager det",
+         "voksenliv", "hel dag"),
+        ("hvilken del af verden skal litteraturstudiet især se på", "rusmiddel-screening",
+         "europæisk"),
+        ("hvor mange penge er der til indsatsen på botilbud for psykisk syge med misbrug",
+         "psykisk-misbrug", "31,4"),
+    ],
+)
+def test_answered_with_the_fact(engine: Engine, q: str, project: str | None, fact: str) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert a.answered and fact in a.text, a.text
+
+
+# Questions the descriptions cannot answer, grouped by why.
+@pytest.mark.parametrize(
+    "q, project",
+    [
+        # what the descriptions cannot know is declined
+        ("hvilke kommuner fik penge fra puljen", "udsatte-unge"),
+        ("hvilke andre kommuner er med i projektet", "voksenliv"),
+        ("hvilke botilbud deltager i projektet", "psykisk-misbrug"),
+        ("hvor mange kroner fik hver kommune fra puljen", "udsatte-unge"),
+        ("hvilken indsats anbefalede vidensnotatet til sidst", "rusmiddel-screening"),
+        ("hvilke ændringer kom der efter modningsforum 2", "mestring-born"),
+        ("hvornår kommer næste version af drejebogen", None),
+        # names and decisions are not in the descriptions
+        ("hvad hedder vores faste rådgiver i socialstyrelsen", "voksenliv"),
+        ("har styregruppen besluttet at projektet går videre til afprøvning", "udsatte-unge"),
+        # what only the municipality or the future knows
+        ("hvor mange penge har vores kommune fået fra skolefraværspuljen", "skolefravaer"),
+        ("hvor mange elever fra vores kommune er med i skolefraværsprojektet", "skolefravaer"),
+        ("hvem sidder i UIP's faglige styregruppe", None),
+        ("hvilken indsats endte vidensnotatet med at anbefale", "rusmiddel-screening"),
+        # names outcomes and personal arrangements are declined
+        ("hvad hedder evalueringsmedarbejderen der kommer på casebesøg hos os", "voksenliv"),
+        ("gik udsatte unge projektet videre til afprøvning efter 2023?", "udsatte-unge"),
+        ("en af vores praktikere er syg på kursusdagen – kan hun tage modul 2a senere?",
+         "mestring-born"),
+        ("hvor mange borgere har gennemført R&R2 forløb i 2023?", "rr2-adhd"),
+        # decisions after the descriptions are declined
+        ("besluttede styregruppen at udsatte unge indsatsen skal videre til afprøvning?",
+         "udsatte-unge"),  # "besluttede" is not mended into "besluttes" before it is read
+        ("blev indsatsen på botilbuddene godkendt til afprøvning bagefter", "psykisk-misbrug"),
+        # logins continuations a fourth of three and one municipalitys grant
+        ("hvordan logger jeg ind på VIVEs evalueringsportal", "mestring-born"),
+        ("blev R&R2 ADHD videreført efter 2022", "rr2-adhd"),
+        ("hvornaar er modningsworkshop nr 4 i 2025", "voksenliv"),  # there are three
+        ("hvor meget fik vores kommune i tilskud", "skolefravaer"),
+        ("hvor meget fik vejle kommune af skolefraværspuljen", "skolefravaer"),
+    ],
+)
+def test_declined(engine: Engine, q: str, project: str | None) -> None:
+    a = engine.ask(q, project=project, today=DAY)
+    assert not a.answered, a.text
