@@ -2739,7 +2739,7 @@ class Engine:
         text = _("Sorry, I don't know that.")
         if words_:
             text += " " + _("The sources say nothing about {words}.").format(
-                words=_join([f"\u201c{w}\u201d" for w in _unique(words_)[:3]])
+                words=_join([f"\u201c{_clipped(w)}\u201d" for w in _unique(words_)[:3]])
             )
         return self._declined(text, project)
 
@@ -3119,6 +3119,11 @@ def _holds(text: str, stems: Iterable[str]) -> bool:
         k in toks or (len(k) >= 4 and any(t.endswith(k) or t[:5] == k[:5] for t in toks))
         for k in stems
     )
+
+
+def _clipped(word: str, limit: int = 30) -> str:
+    """A word as a reply may quote it: "xxxx…" rather than 500 letters of it."""
+    return word if len(word) <= limit else word[: limit - 1] + "\u2026"
 
 
 def _unique(items: Iterable[str]) -> list[str]:

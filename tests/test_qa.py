@@ -119,6 +119,11 @@ def test_bad_or_out_of_scope_input_is_declined_calmly(engine: Engine, question: 
     assert "Jeg kan svare på spørgsmål" in a.text or "Skriv et spørgsmål" in a.text
 
 
+def test_a_huge_unknown_word_is_not_quoted_whole(engine: Engine) -> None:
+    a = ask(engine, "x" * 10_000)
+    assert not a.answered and len(a.text) < 400 and "xxx…" in a.text, a.text
+
+
 def test_a_question_about_another_project_says_which_project(engine: Engine) -> None:
     a = ask(engine, "hvor mange penge har skolefraværsprojektet fået", project="voksenliv")
     assert a.answered and "23" in a.text and "skolefravær" in a.text.lower()
