@@ -73,6 +73,8 @@ def normalise(text: str) -> str:
     text = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u00ad", "")
     text = re.sub(r"(\d),0\b", r"\1", text)  # "23,0 mio." is "23 mio."
     text = re.sub(r"(\d)\.-(\d)", r"\1-\2", text)  # "9.–10. februar" is "9-10. februar"
+    text = re.sub(r"(\d)\. ?kvartal,? (\d{4})", r"\1. kvartal \2", text)  # "4. kvartal, 2020"
+    text = re.sub(r"(\d) timers\b", r"\1 timer", text)  # "et 2-3 timers møde" lasts 2-3 timer
     return re.sub(r"\s+", " ", text)
 
 

@@ -50,6 +50,7 @@ from bot.model import (
     Track,
 )
 from bot.search import (
+    Hit,
     Index,
     Passage,
     _sentences,
@@ -311,13 +312,13 @@ _INTENTS: list[tuple[str, str]] = [
         r"forudsaetning|skal der til (?:foer|for|inden)\b|"
         r"opfyldt|\bgaa (?:fra \w+ )?(?:over )?til (?:\w+ )?(?:screening|modning|afproevning|"
         r"udbredelse)|klar til (?:\w+ )?(?:modning|afproevning|udbredelse)|"
-        r"skal der til for at|(?:vaere|er|have) (?:\w+ )?paa plads\b",
+        r"skal der til for at|(?:vaere|er|have) (?:\w+ )?paa plads\b|\bvaere i orden\b",
     ),
     ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
     (
         "duration",
         r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)|"
-        r"(?<!om )\b(?:to|tre|flere) dage\b|\ben (?:enkelt|hel) dag\b|"
+        r"(?<!om )\b(?:to|tre|flere) dage\b|\ben (?:enkelt|hel) dag\b|\b(?:halve|hele) dage\b|"
         r"\b(?:laengere|kortere) end\b|\blaengst\b|\bkortest\b|hvor meget tid\b|"
         r"hvor mange (?:uger|maaneder|aar)\b(?! (?:\w+ )?(?:efter|foer|siden)\b)",
     ),
@@ -383,6 +384,7 @@ _INTENTS: list[tuple[str, str]] = [
         "phases",
         r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
         r"hvad hedder (?:de )?faser|faser(?:ne)? (?:\w+ ){0,3}(?:delt|opdelt)\b|"
+        r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|"
         r"\bde (?:4|fire) faser|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
     ),
     (
@@ -392,11 +394,11 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     ("evaluation", r"evaluer(?!ings?(?:interview|moede|workshop|rapport))"),
     ("facilitator", r"facilit|hvem (?:staar for|styrer|leder|afholder|holder)|arrangoer"),
-    ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b"),
+    ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b|\bpointen\b|\bideen med\b"),
     ("format", r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon"),
     (
         "structure",
-        r"bygget op|opbygget|opbygning|\bstruktur|sammensat|hvad bestaar \w+ af|"
+        r"bygget op|opbygget|opbygning|\bstruktur|sammensat|skruet sammen|hvad bestaar \w+ af|"
         r"hvad skal der (?:ske|foregaa) (?:paa|til|ved)\b|hvordan ser (?:\w+ ){1,3}ud\b",
     ),
     ("how", r"\bhvordan\b"),
@@ -956,6 +958,7 @@ class Engine:
         text = _asking_part(text)
         ws = words(text)
         asking = intent_stems(text, generic=True)  # "hvem styrer", "kalenderen": they ask
+        asking |= {t for said, _targets in phrase_terms(fold(text)) for t in said}  # "rulles ud"
         for i, w in enumerate(ws):
             if w in STOPWORDS or fold(w) in STOPWORDS or w.isdigit() or stem(w) in asking:
                 continue
@@ -1064,7 +1067,7 @@ class Engine:
                 # "er der mere kursus inden jul": any of the courses, not the first one
                 only = {s.ref.id for s in family}  # type: ignore[attr-defined]
                 return self._in_window(context, window, today, only)
-        sphases = self._named_phases(things)
+        sphases = self._named(things, "strategy-phase")
 
         if sphases and "deliverables" in found and re.search(r"\w+fasen?\b", fold(text)):
             # "vi er i modning nu – hvad er typiske leverancer i modningsfasen": the strategy's
@@ -1175,7 +1178,7 @@ class Engine:
                 or (project_intent == "period" and top.kind not in {"phase", "activity"})
             )
         ):
-            several = self._named_projects(candidates)
+            several = _unique(s.project for s in self._named(candidates, "project") if s.project)
             if len(several) > 1 and project_intent != "phases":
                 # "hvad har størst budget, udsatte unge eller psykisk misbrug": each of them
                 each = [
@@ -1277,7 +1280,7 @@ class Engine:
                         if s.kind == "activity" and s.project == top.project
                     ),
                     None,
-                )
+                ) or self._placed_in(top, today)
                 if place is not None:
                     return self._activity(place, found, text, today, window, project)
             if "criteria" in found or ("duration" in found and not context):
@@ -1332,16 +1335,10 @@ class Engine:
         return None
 
     @staticmethod
-    def _named_projects(candidates: list[tuple[float, Subject]]) -> list[str]:
-        """The projects the question names, best first: those scoring at least half of the
-        best one."""
-        scored = [(sc, s.project) for sc, s in candidates if s.kind == "project" and s.project]
-        return _unique(p for sc, p in scored if sc >= 0.5 * scored[0][0]) if scored else []
-
-    def _named_phases(self, things: list[tuple[float, Subject]]) -> list[Subject]:
-        """The strategy's phases the question names, best first: those that score at least
-        half of the best one."""
-        scored = [(sc, s) for sc, s in things if s.kind == "strategy-phase"]
+    def _named(candidates: list[tuple[float, Subject]], kind: str) -> list[Subject]:
+        """The subjects of one kind the question names, best first: those that score at
+        least half of the best one."""
+        scored = [(sc, s) for sc, s in candidates if s.kind == kind]
         return [s for sc, s in scored if sc >= 0.5 * scored[0][0]] if scored else []
 
     def _phase_order(self, s: Subject) -> int:
@@ -1380,12 +1377,35 @@ class Engine:
             if s.kind == "activity" and s.ref.kind in kinds  # type: ignore[attr-defined]
         ]
 
+    def _placed_in(self, phase: Subject, today: dt.date) -> Subject | None:
+        """The phase's activity that has a place, the next one from today first: "fælles
+        opstart" asked where is its start-up meeting."""
+        placed = [
+            s
+            for s in self.by_project[phase.project or ""]
+            if s.kind == "activity"
+            and phase.ref.id in s.ref.phase  # type: ignore[attr-defined]
+            and (s.ref.place or s.ref.address)  # type: ignore[attr-defined]
+        ]
+
+        def first(s: Subject) -> dt.date:
+            starts = [o.when.start for o in s.ref.occurrences]  # type: ignore[attr-defined]
+            ahead = [d for d in starts if d >= today]
+            return min(ahead) if ahead else dt.date.max
+
+        return min(placed, key=first, default=None)
+
     def _phases_of(self, text: str, project: str | None) -> Subject | None:
         """The topic whose phases the question asks about, when it names one besides the
         phases themselves ("faserne i implementeringsstøtten")."""
         rest = re.sub(r"\bfase\w*", " ", fold(text))
         qterms = self._with_compounds(self._plain_terms(rest), rest)
-        found = self._candidates(qterms, project)[:3]
+        found = [  # an activity without phases sets no bar: "faserne i implementeringsstøtten"
+            (sc, s)
+            for sc, s in self._candidates(qterms, project)[:3]
+            if s.kind != "activity"
+            or re.search(r"\bfase", fold(search_activity_text(s.ref)))  # type: ignore[arg-type]
+        ]
         for score, s in found:
             if (
                 s.kind in {"topic", "section"}
@@ -1515,31 +1535,24 @@ class Engine:
         named = {s.project for _, s in candidates if s.kind == "project" and s.project}
         defined = _defined(text)
         asked = self._asked(text)
-        if named or project:  # "hvor mange aktører skal have rr2": a name the passages
-            # spell otherwise ("R&R2") is the project, not something asked about
+        wanted = named or ({project} if project else set())
+        if wanted:  # "hvor mange aktører skal have rr2": a name the passages spell
+            # otherwise ("R&R2") is the project, not something asked about
             asked = [
                 alts
                 for alts in asked
                 if alts[0] not in self.project_names or any(a in self.index.idf for a in alts)
             ] or asked
-        hits = self.index.search(
-            qterms + self._nouns(text),
-            project=project,
-            named=named,
-            ignore=self.question_stems,
-            limit=8,
-            asked=asked,
-            want_number=_wants_number(text),
-            counted=_counted(text),
-            defined=defined,
-        )
-        wanted = named or ({project} if project else set())
-        good = [
-            h
-            for h in hits
-            if h.coverage >= MIN_COVERAGE
-            and not (own_only and wanted and h.passage.project not in wanted)
+        good = self._good_hits(text, qterms, named, project, asked, own_only)
+        as_name = [  # "skolefraværsprojektet" is the project too, if its passages answer
+            alts
+            for alts in asked
+            if any(a in self.index.idf for a in alts) or not self._names_project(alts[0])
         ]
+        if wanted and as_name and as_name != asked:
+            own = self._good_hits(text, qterms, named, project, as_name, own_only)
+            if any(h.passage.project in wanted for h in own):
+                good = own
         if not good:
             return self._unknown(project)
         if defined:  # "hvad mener de med kerneelementer": the passage that says what they are
@@ -1564,6 +1577,10 @@ class Engine:
                 ),
                 project,
             )
+        counted = _counted(text)
+        if counted and _wants_number(text) and not counts(hit.passage.text, counted):
+            # "hvor mange kommuner er med": a passage that counts none is no answer
+            return self._declined(_("The sources give no figure for that."), project)
         head = ""
         if hit.passage.project and hit.passage.project != project:
             head = self._project_note(hit.passage.project, project)
@@ -1572,6 +1589,43 @@ class Engine:
             True,
             head + body + self._source_line([hit.passage.source]),
             self._cites([hit.passage.source]),
+        )
+
+    def _good_hits(
+        self,
+        text: str,
+        qterms: list[str],
+        named: set[str],
+        project: str | None,
+        asked: list[tuple[str, ...]],
+        own_only: bool,
+    ) -> list[Hit]:
+        """The passages that cover enough of what is asked, best first."""
+        hits = self.index.search(
+            qterms + self._nouns(text),
+            project=project,
+            named=named,
+            ignore=self.question_stems,
+            limit=8,
+            asked=asked,
+            want_number=_wants_number(text),
+            counted=_counted(text),
+            defined=_defined(text),
+        )
+        wanted = named or ({project} if project else set())
+        return [
+            h
+            for h in hits
+            if h.coverage >= MIN_COVERAGE
+            and not (own_only and wanted and h.passage.project not in wanted)
+        ]
+
+    def _names_project(self, term: str) -> bool:
+        """Whether a compound is a project's name and a word for a project
+        ("skolefravaersprojek", "ungeinitiativ")."""
+        m = re.fullmatch(r"(\w{3,}?)e?s?(?:projek|initiativ|indsats)\w*", term)
+        return m is not None and any(
+            n.startswith(m[1]) or m[1].startswith(n) for n in self.project_names if len(n) > 3
         )
 
     def _listed(self, text: str, project: str | None, asked_for: str | None) -> Answer | None:
@@ -1594,7 +1648,7 @@ class Engine:
                 fold(text),
             )  # "hvilke faser", "hvad er de fire byggesten": the thing listed
             if which:
-                return self._enumerated(project, {stem(which[1])} & asked or asked, asked_for)
+                return self._enumerated(project, {stem(which[1])}, asked_for)
             terse = len(words(text)) <= 4  # "kerneelementer skolefravaer model"
             return self._enumerated(project, asked, asked_for) if terse else None
         lines = [f"• {_strip_dot(p.text)}" for p in items[: MAX_ITEMS + 2]]
@@ -1667,7 +1721,7 @@ class Engine:
                 count=len(a.occurrences), name=_lower_first(a.name), n=n
             )
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
-        combinable = _FIELD_INTENTS | {"when", "frequency", "how", "purpose", "structure"}
+        combinable = _FIELD_INTENTS | {"when", "frequency", "how", "purpose", "structure", "duties"}
         if intent == "where" and not (a.place or a.address or a.format):
             # "hvor og hvornår er YBP-workshoppen": say that where is not known, and the rest
             said = _("The sources don't say where {name} takes place.").format(
@@ -1792,12 +1846,16 @@ class Engine:
             q = alts[0]
             if q in self.question_stems or q in entry_terms or q.isdigit() or q in asking:
                 continue
+            if any(a in entry_terms for a in alts[1:]):
+                continue  # a word for the subject: "bliver modnet" is the modningsfase
             if q in self.project_terms:
                 continue  # names the project, not something about the subject
             if q in _GENERAL_TERMS:
                 continue  # "… i strategien, generelt set": where, not what
             if len(q) >= 4 and any(q in t or t in q for t in entry_terms if len(t) >= 4):
                 continue  # part of a compound name: "planlægnings workshop"
+            if len(q) == 3 and any(t.endswith(q) for t in entry_terms):
+                continue  # "den fase hvor …" of the modningsfase
             if any(
                 q in self.lexicon.term_matches(t) or t in self.lexicon.term_matches(q)
                 for t in entry_terms
@@ -1914,7 +1972,7 @@ class Engine:
             else:
                 last = occs[-1]
                 lines.append(
-                    _("There are no more {name}; the last one was {when}.").format(
+                    _("There are no more dates for {name}; the last one was {when}.").format(
                         name=_lower_first(a.name), when=_when_text(last, prefix=True)
                     )
                 )
@@ -2796,7 +2854,9 @@ _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "el
 _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|\btlf\.? ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|"
     r"\blink(?:et)?\b|"
-    r"moedelink|hjemmeside|kontaktoplysning|\bparker|p-plads|wifi|"
+    r"moedelink|hjemmeside|kontaktoplysning|hvordan kontakter\b|"
+    r"\bkontakter (?:jeg|vi|man) (?:dem|ham|hende)\b|"
+    r"\bparker|p-plads|wifi|"
     r"(?<!fast )(?<!med min )(?<!med vores )(?<!med jeres )kontaktperson|"
     r"adgangskode|kodeord|password|\blogin\b|log (?:ind|paa)\b|"
     r"\blogge[rt]? (?:\w+ )?(?:ind|paa)\b|"

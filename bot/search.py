@@ -143,6 +143,8 @@ def numbered(toks: tuple[str, ...]) -> frozenset[str]:
     "10-18 interesserede kommunale, regionale og private aktører" -> {…, "aktoer"}."""
     out: set[str] = set()
     for i, t in enumerate(toks):
+        if t.isdigit() and re.fullmatch(r"(?:19|20)\d\d", t):
+            continue  # a year counts nothing: "marts 2023. Deltagere: kommunens …"
         if t.isdigit() or (t in _NUMBER_WORDS and i + 1 < len(toks)):
             j = i + 1
             while j < min(len(toks), i + 7) and (toks[j].isdigit() or _adjective(toks[j])):

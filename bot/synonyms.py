@@ -109,6 +109,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "sprede": ("udbrede", "udbredelse"),
     "spredt": ("udbredt", "udbredelse"),
     "heldags": ("hel dag",),
+    "udefra": ("ekstern", "eksterne"),
     "endags": ("dag",),
     "skaffe": ("finde",),
     "rum": ("lokaler",),
@@ -213,6 +214,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "tungeste": ("mest belastede", "komplekse"),
     "tunge": ("belastede", "komplekse"),
     "booke": ("planlægge",),
+    "vigtigste": ("væsentligste", "centrale", "hovedleverance", "hovedformål"),
     "rådgiver": ("rådgiver",),
 }
 
@@ -220,7 +222,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 # Everyday phrases and the source words for what they ask about.
 _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
-        re.compile(r"\bkommer (?:der )?(?:\w+ )?ud af\b|\bende\w* (?:\w+ )?(?:ud )?(?:med|i)\b"),
+        re.compile(r"\bkommer? (?:der )?(?:\w+ )?ud af\b|\bende\w* (?:\w+ )?(?:ud )?(?:med|i)\b"),
         ("hovedleverance", "leverance"),
     ),
     (re.compile(r"\b(?:drive|koere|fortsaette) (?:\w+ )?videre\b|\befter projekt(?:et|perioden)\b"),
@@ -229,12 +231,28 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
      ("casebesøg", "besøg")),
     (re.compile(r"\b(?:afproevet|brugt|testet) (?:\w+ )?(?:foer|tidligere)\b"),
      ("afprøvet", "baggrund")),
+    # the strategy's phases described by what happens in them
+    (
+        re.compile(
+            r"\btest\w* (?:\w+ ){0,3}(?:om|hvordan|hvor godt) (?:\w+ )?"
+            r"(?:det|den|indsatsen|metoden|modellen) (?:\w+ )?virker\b|\bmaal\w* (?:\w+ )?effekt"
+        ),
+        ("afprøvningsfasen", "afprøvning"),
+    ),
+    (
+        re.compile(
+            r"\b(?:rulle[st]?|spred(?:es|e|t)?) (?:\w+ )?ud\b|"
+            r"\bud til (?:hele landet|alle (?:landets )?kommuner)"
+        ),
+        ("udbredelsesfasen", "udbredelse"),
+    ),
+    (re.compile(r"\b(?:bliver|blive|skal) (?:\w+ )?modne[st]?\b"), ("modningsfasen", "modning")),
     (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
     (re.compile(r"\bpro ?forma\b|\bfor syns skyld\b"), ("symbolsk",)),
     (re.compile(r"\bholde\w* (?:\w+ )?oeje med\b"), ("monitorering", "følge")),
     (re.compile(r"\bs(?:ae|æ)tte?s? (?:\w+ )?i gang\b|\b(?:gaar|gaaet|gik|kommer|kom) i gang\b"),
      ("igangsættes", "igangsætte", "start")),
-    (re.compile(r"\bvigtigste (?:\w+ ){0,3}lever"), ("hovedleverance",)),
+    (re.compile(r"\bvigtigste (?:\w+ ){0,3}(?:lever|produkt)"), ("hovedleverance",)),
     (re.compile(r"\bbaerende elementer\b"), ("kerneelementer",)),
     (re.compile(r"\brunde\w* af\b"), ("afslutning", "afslutningsworkshop")),
     (re.compile(r"\b(?:bestemt|fast|samme) (?:person|kontakt)\b"), ("fast", "rådgiver")),

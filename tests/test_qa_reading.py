@@ -188,6 +188,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("Hvilke indsatser anbefaler vidensnotatet om rusmiddelbehandling?", "rusmiddel-screening"),
         ("Hvor mange deltagere var med da R&R2 blev afprøvet i Lolland?", "rr2-adhd"),
         ("hvem underviser på modul 1 på internatet?", "mestring-born"),
+        ("hvor mange kommuner er med i voksenlivsprojektet", "voksenliv"),  # a year counts nothing
+        ("Hvem er den eksterne evaluator på misbrugsprojektet, og hvordan kontakter jeg dem?", "psykisk-misbrug"),
+        ("Hvornaar starter afprøvningsfasen for voksenlivsindsatsen?", "voksenliv"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -200,6 +203,29 @@ def test_what_the_descriptions_do_not_say_is_declined(
     "q, project, today, facts",
     [
         ("hvad består monitoreringen i udbredelsesfasen af", None, DAY, ["aktivitetsanalyse"]),
+        # a strategy phase described by what happens in it
+        ("den fase hvor man tester om det virker, hvor mange år tager den?", None, DAY, ["3 og 5 år"]),
+        ("hvad skal være i orden før en indsats må rulles ud?", None, DAY, ["positiv effekt"]),
+        ("hvor lang tid tager den fase hvor indsatsen bliver modnet?", "voksenliv", DAY, ["2 til 4 år"]),
+        # the project's name in a compound is the project, not a word to find
+        ("hvornår starter kommunerne op i skolefraværsprojektet?", "skolefravaer", DAY, ["1. kvartal"]),
+        ("hvilke børn er der særlig fokus på i skolefraværsprojektet?", "skolefravaer", DAY, ["ADHD"]),
+        # a strategy topic's own phases, though the project has an activity of that name
+        (
+            "hvilke faser er der i socialstyrelsens implementeringsstøtte i udbredelsen",
+            "rr2-adhd",
+            DAY,
+            ["forankringsfasen"],
+        ),
+        ("hvad er det vigtigste der skal komme ud af screeningen", "rusmiddel-screening", DAY, ["vidensnotat"]),
+        ("bliver adhd-udbredelsen evalueret af nogen udefra?", "rr2-adhd", DAY, ["evalueres ikke"]),
+        ("Hvad er pointen med modningsforum 1?", "mestring-born", DAY, ["version 2"]),
+        (
+            "Ift casebesøget: hvad skal jeg sørge for, og hvor lang tid varer dagen?",
+            "voksenliv",
+            DAY,
+            ["egnede lokaler", "hel dag"],
+        ),
         ("hvad kræves der før en indsats kan gå videre til udbredelse?", None, DAY, ["Kriterier"]),
         ("hvad skal der typisk komme ud af en screeningsfase?", None, DAY, ["prototype"]),
         ("hvor længe varer udbredelsesfasen som regel?", "rr2-adhd", DAY, ["2 år"]),
@@ -363,3 +389,15 @@ def test_questions_about_all_projects_and_meanings_also_from_inside_a_project(
     # "alle projektdeltagere" is not all the projects
     a = engine.ask("hvor lang tid varer opstartsmødet for alle projektdeltagere", project="voksenliv")
     assert a.answered and "mio" not in a.text, a.text
+
+
+def test_a_phase_asked_where_is_its_meeting_place(engine: Engine) -> None:
+    # "fælles opstart" is the start-up phase; its address is the start-up meeting's
+    q = "Om et par uger er der fælles opstart, ikk? Hvilken adresse skal jeg sætte i GPS'en?"
+    a = engine.ask(q, project="mestring-born", today=dt.date(2022, 1, 5))
+    assert a.answered and "Edisonsvej 1" in a.text, a.text
+
+
+def test_nothing_left_reads_well_for_a_singular_name(engine: Engine) -> None:
+    a = engine.ask("hvornår er næste modningsworkshop", project="voksenliv", today=dt.date(2025, 6, 1))
+    assert a.answered and "Der er ikke flere datoer for" in a.text and "maj 2024" in a.text, a.text
