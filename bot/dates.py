@@ -283,6 +283,17 @@ def find_window(
             start, end = _season(year, first, last)
             if end < today and not season[1]:  # this year's is over: the coming one
                 start, end = _season(year + 1, first, last)
+            if not season[1] and bounds is not None and not bounds[0] <= today <= bounds[1]:
+                # asked in 2026 about a project of 2023-2024: "om foråret" is a spring in it
+                inside = [
+                    _season(y, first, last)
+                    for y in range(bounds[0].year - 1, bounds[1].year + 1)
+                    if _season(y, first, last)[0] <= bounds[1]
+                    and _season(y, first, last)[1] >= bounds[0]
+                ]
+                ahead = [w for w in inside if w[0] >= today]
+                if inside and (start, end) not in inside:
+                    start, end = ahead[0] if ahead else inside[-1]
             label = (
                 format_month(end.year, end.month)
                 if (start.year, start.month) == (end.year, end.month)

@@ -88,7 +88,7 @@ MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an 
 QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
 konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt gik
-derovre derhen herovre afsted retur bagefter usikre usikker usikkert
+derovre derhen herovre afsted retur bagefter usikre usikker usikkert tvivl hente
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -102,7 +102,7 @@ hvornaar hvornar hvor hvem hvad hvordan hvorfor hvilke hvilken hvilket næste na
 første foerste kommende sker ske skete foregår foregaar holdes holder afholdes varer vare
 lang længe laenge tid tidspunkt dato datoer dage uge uger måned måneder år kvartal starter
 halvår halvåret mener menes mente
-start begynder slutter slut afsluttes ender mødes møde møder online fysisk virtuelt fremmøde
+start begynder slutter slut afsluttes ender mødes samles møde møder online fysisk virtuelt fremmøde
 deltage deltager deltagere kommer komme må bør gøre lave sende aflevere afleveres indsende
 udfylde hjælpe finde vide ved fortælle forklare beskrive betyder står stå være blive får få
 giver give bruge bruges bruger handler omkring mere flere stort stor store lille hele andet
@@ -1164,6 +1164,8 @@ class Engine:
             (top.kind == "activity" and ("when" in found or "next" in found))
             or (top.kind == "phase" and bool({"when", "duration"} & set(found)))
         )  # "hvor lang er modningsfasen i mestringsprojektet": the phase, not the project
+        if project_intent == "timetable" and "next" in found and context and not activity_time:
+            return self._next(context, today, project)  # "næste milepæl i tidsplanen"
         if (
             project_intent
             and context
@@ -1625,7 +1627,7 @@ class Engine:
         ("skolefravaersprojek", "ungeinitiativ")."""
         m = re.fullmatch(r"(\w{3,}?)e?s?(?:projek|initiativ|indsats)\w*", term)
         return m is not None and any(
-            n.startswith(m[1]) or m[1].startswith(n) for n in self.project_names if len(n) > 3
+            n.startswith(m[1]) or m[1].startswith(n) for n in self.project_names if len(n) >= 3
         )
 
     def _listed(self, text: str, project: str | None, asked_for: str | None) -> Answer | None:
@@ -1702,6 +1704,8 @@ class Engine:
             or self._intents_beside(text, s)
             or found
         )
+        if found[:1] == ["evaluation"] and len(found) > 1:
+            found = found[1:]  # "opstartsinterview med evalueringen, hvornår": when, not duties
         counted = _counted(text)
         if counted and "frequency" not in found and set(counted) & self._one_word_names(a):
             found = ["frequency", *found]  # "hvor mange modningsworkshops er der": how many
@@ -2246,19 +2250,21 @@ class Engine:
         project = self.kb.projects[project_id]
         ahead = self._dated(project, lambda w: w.end >= today)
         head = self._project_note(project_id, asked)
+        sources: list[Source] = []
         if not ahead:
-            return Answer(
-                True,
-                head
-                + _("Nothing more is planned in {name}; the project period ended {when}.").format(
-                    name=project.short_name, when=format_when(project.period)
-                ),
-                self._cites(project.sources),
+            text = _("Nothing more is planned in {name}; the project period ended {when}.").format(
+                name=project.short_name, when=format_when(project.period)
             )
+            sources = list(project.sources)
+            past = self._dated(project, lambda w: True)
+            if past:  # and what came last: "4. kvartal 2023: Evaluering … foreligger"
+                when, a, occ = past[-1]
+                text += "\n" + _("The last was:") + "\n" + _dated_line(when, occ, a)
+                sources = [occ.source]
+            return Answer(True, head + text + self._source_line(sources), self._cites(sources))
         first = ahead[0][0]
         group = [x for x in ahead if x[0].start <= first.end][:5]
         lines = [_("Next in {name}:").format(name=project.short_name)]
-        sources: list[Source] = []
         for when, a, occ in group:
             lines.append(_dated_line(when, occ, a))
             sources += [occ.source, *(v.source for v in occ.variants)]
@@ -2902,8 +2908,8 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:faste )?(?:\w+-)?"
-    r"(?:\w*leder\w*|kontaktperson\w*|"
+    r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:faste |eksterne |ansvarlige )?"
+    r"(?:\w+-)?(?:\w*leder\w*|kontaktperson\w*|\w*leverandoer\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
     r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
@@ -3079,12 +3085,22 @@ def _body(answer_text: str) -> str:
 
 def _combined(head: str, parts: Sequence[tuple[str, list[str]]]) -> Answer:
     """Several answers about one thing as one, with a single "Kilde:" line at the end."""
-    lines = _unique(
-        line for text, _cites in parts for line in _body(text).splitlines()
-    )  # two parts may say the same ("Kvartalsvis.")
+    lines: list[str] = []
+    said: set[str] = set()
+    for text, _cites in parts:
+        for line in _body(text).splitlines():
+            new = set(words(fold(line))) - said
+            if lines and new <= _FRAME_WORDS:  # two parts may say the same ("Kvartalsvis.")
+                continue
+            lines.append(line)
+            said |= new
     cites = _unique(c for _text, cs in parts for c in cs)
     return Answer(True, head + "\n".join(lines) + _source_cut() + "; ".join(cites[:4]), cites)
 
+
+# The words that frame a fact ("… varer ca. en halv time. Hvornår: februar 2023."): a line
+# that adds nothing else to what an answer has said is left out.
+_FRAME_WORDS = frozenset("varer varighed hvornaar sted deltagere holdes form".split())
 
 _QUOTES = "\u2019\u2018'\"\u201c\u201d "
 

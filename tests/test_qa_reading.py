@@ -191,6 +191,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor mange kommuner er med i voksenlivsprojektet", "voksenliv"),  # a year counts nothing
         ("Hvem er den eksterne evaluator på misbrugsprojektet, og hvordan kontakter jeg dem?", "psykisk-misbrug"),
         ("Hvornaar starter afprøvningsfasen for voksenlivsindsatsen?", "voksenliv"),
+        ("Hvad hedder den eksterne leverandør der evaluerer ungeprojektet?", "udsatte-unge"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -220,6 +221,19 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad er det vigtigste der skal komme ud af screeningen", "rusmiddel-screening", DAY, ["vidensnotat"]),
         ("bliver adhd-udbredelsen evalueret af nogen udefra?", "rr2-adhd", DAY, ["evalueres ikke"]),
         ("Hvad er pointen med modningsforum 1?", "mestring-born", DAY, ["version 2"]),
+        (
+            "Vi er i tvivl om deling af personfølsomme oplysninger mellem forvaltningerne. Er der hjælp at hente?",
+            "udsatte-unge",
+            DAY,
+            ["juridisk bistand"],
+        ),
+        ("Hvilke andre styrelser end Socialstyrelsen er med i ungeprojektet?", "udsatte-unge", DAY, ["STAR", "STUK"]),
+        ("hvad er næste milepæl i tidsplanen?", "udsatte-unge", dt.date(2022, 1, 15), ["Servicetjek"]),
+        # the timetable is over: what came last
+        ("hvad er det næste i tidsplanen", "udsatte-unge", dt.date(2024, 3, 1), ["4. kvartal 2023"]),
+        # "med evalueringen" names the interview; when and how long are asked
+        ("opstartsinterview med evalueringen, hvornår og hvor længe?", "voksenliv", DAY, ["halv time", "februar 2023"]),
+        ("Hvad skal evalueringsrapporten i slutningen af modningsfasen indeholde?", "mestring-born", DAY, ["omkostningsvurdering"]),
         (
             "Ift casebesøget: hvad skal jeg sørge for, og hvor lang tid varer dagen?",
             "voksenliv",
@@ -401,3 +415,8 @@ def test_a_phase_asked_where_is_its_meeting_place(engine: Engine) -> None:
 def test_nothing_left_reads_well_for_a_singular_name(engine: Engine) -> None:
     a = engine.ask("hvornår er næste modningsworkshop", project="voksenliv", today=dt.date(2025, 6, 1))
     assert a.answered and "Der er ikke flere datoer for" in a.text and "maj 2024" in a.text, a.text
+
+
+def test_two_parts_of_an_answer_do_not_say_the_same_twice(engine: Engine) -> None:
+    a = engine.ask("opstartsinterview med evalueringen, hvornår og hvor længe?", project="voksenliv")
+    assert a.answered and a.text.count("halv time") == 1, a.text

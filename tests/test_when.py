@@ -99,3 +99,19 @@ def test_time_expressions(question: str, start: str, end: str) -> None:
 )
 def test_words_that_look_like_months_are_not_months(question: str) -> None:
     assert find_window(question, TODAY, PERIOD) is None
+
+
+@pytest.mark.parametrize(
+    ("question", "start", "end"),
+    [
+        ("hvad sker der i marts", "2024-03-01", "2024-03-31"),
+        ("den workshop om foråret", "2024-03-01", "2024-05-31"),
+        ("hvad skete der til efteråret", "2024-09-01", "2024-11-30"),
+    ],
+)
+def test_asked_after_the_project_a_month_or_season_is_one_in_it(
+    question: str, start: str, end: str
+) -> None:
+    window = find_window(question, dt.date(2026, 12, 2), PERIOD)
+    assert window is not None
+    assert (window.start.isoformat(), window.end.isoformat()) == (start, end)
