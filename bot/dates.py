@@ -107,7 +107,7 @@ MONTHS = {
     "december": 12,
     "dec": 12,
 }
-_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 ORDINALS = {
     "foerste": 1,
     "1": 1,
@@ -225,7 +225,7 @@ def find_window(
         if bounds is not None and not bounds[0].year <= year <= bounds[1].year:
             year = min(max(year, bounds[0].year), bounds[1].year)
         return _quarter_window(year, int(m[1]))
-    m = re.search(rf"\b(\d{{1,2}})\.?\s*({_MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
+    m = re.search(rf"\b(\d{{1,2}})\.?\s*({MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
     if m:
         month = MONTHS[m[2]]
         year = int(m[3]) if m[3] else _nearest_year(month, today, bounds)
@@ -241,7 +241,7 @@ def find_window(
     christmas = _christmas(t, today)
     if christmas is not None:
         return christmas
-    m = re.search(rf"\b({_MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
+    m = re.search(rf"\b({MONTH_RE})\b\.?\s*(\d{{4}})?\b", t)
     if m:
         month = MONTHS[m[1]]
         year = int(m[2]) if m[2] else _nearest_year(month, today, bounds)

@@ -32,7 +32,7 @@ from babel.numbers import format_decimal
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
-from bot.dates import Window, find_window, format_when
+from bot.dates import MONTH_RE, Window, find_window, format_month, format_when
 from bot.dates import today as copenhagen_today
 from bot.i18n import _
 from bot.loader import Knowledge
@@ -1038,6 +1038,8 @@ class Engine:
             p = self.kb.projects[context]
             bounds = (p.period.start, p.period.end)
         window = None if _wants_number(text) else find_window(text, today, bounds)
+        if window is not None and context and "next" not in found:
+            window = self._month_dated(context, window, text)
         if window is not None and "next" in found and _AFTER_HOLIDAY.search(fold(text)):
             # "næste workshop efter nytår": the next one from then on, not only in January
             today, window = max(today, window.start), None
@@ -2246,6 +2248,28 @@ class Engine:
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
 
+    def _month_dated(self, project_id: str, window: Window, text: str) -> Window:
+        """A month named without a year ("kurset i februar") in the project's year that has
+        something dated then, when the year guessed has nothing."""
+        one_month = (window.start.year, window.start.month) == (window.end.year, window.end.month)
+        named = re.search(rf"\b(?:{MONTH_RE})\b", fold(text))  # not "i næste måned"
+        if not one_month or not named or re.search(r"\b(?:19|20)\d\d\b", text):
+            return window
+        project = self.kb.projects[project_id]
+        if self._dated(project, lambda w: w.overlaps(window.start, window.end)):
+            return window
+        years = sorted(
+            {
+                w.start.year
+                for w, _a, _o in self._dated(project, lambda w: w.start.month == window.start.month)
+            }
+        )
+        if not years:
+            return window
+        start = window.start.replace(year=years[-1])
+        end = When.parse(f"{start:%Y-%m}").end
+        return Window(start, end, format_month(start.year, start.month))
+
     def _next(self, project_id: str, today: dt.date, asked: str | None) -> Answer:
         project = self.kb.projects[project_id]
         ahead = self._dated(project, lambda w: w.end >= today)
@@ -2867,8 +2891,9 @@ _PRACTICAL = re.compile(
     r"adgangskode|kodeord|password|\blogin\b|log (?:ind|paa)\b|"
     r"\blogge[rt]? (?:\w+ )?(?:ind|paa)\b|"
     r"\bportal|"
-    r"hvilket lokale|lokalenummer|hvilken sal\b|"
-    r"\b(?:er|bliver) syg\b|\bsygemeld|\bsygefravaer|(?<!psykisk )(?<!psykiske )\bsygdom|"
+    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|"
+    r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
+    r"(?<!psykisk )(?<!psykiske )\bsygdom|"
     r"\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
 )
@@ -2881,11 +2906,13 @@ _IT_TROUBLE = re.compile(
 )
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
-    r"\bindtil nu\b|\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
+    r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
+    r"\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
     r"\bhvem (?:er|var) (?:\w+ ){0,6}(?:projektleder|kontakt)|"
     r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|\bnavnet paa\b|"
-    r"\bhvem er (?:\w+ )?minister|\bhvad mener (?:hun|han|de|ministeren|regeringen)\b(?! med\b)|"
+    r"\bhvem er (?:\w+ )?minister|"
+    r"\bhvad mener (?:hun|han|de|ministeren|regeringen)\b(?!(?: \w+)? med\b)|"
     r"\bnavn(?:et)?\W*$|\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
     r"konsulent|koordinator)\w*|"
     r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
@@ -2933,7 +2960,9 @@ _LAW_TEXT = re.compile(
     r"(?:\w*lovens?\b|§|paragraf|bekendtgoerelse)|\b(?:lyder|siger) §"
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
-_CLOCK = re.compile(r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen")
+_CLOCK = re.compile(
+    r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen|hvornaar paa dagen"
+)
 # Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
 _ABBREVIATION_QUESTION = re.compile(
     r"hvad (?:st[åa]+r|betyder) (?:forkortelsen )?([^\s?]{2,12}) (?:egentlig |helt )?for\b|"
@@ -2956,7 +2985,8 @@ _PER_HEAD = re.compile(
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min) kommune\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
-    r"\bkoster det (?:at \w+ )?(?:en|et) (?:[\w&-]+ ){0,2}(?:traener|person|deltager|plads|forloeb|"
+    r"\bkoster det (?:os |kommunen |jer )?(?:at \w+ )?(?:en|et) (?:[\w&-]+ ){0,2}"
+    r"(?:traener|person|deltager|plads|forloeb|"
     r"kursist|medarbejder|barn|ung)\w*"
 )
 # A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",
@@ -3337,7 +3367,8 @@ def _defined(text: str) -> str:
     "hvad betyder kerneelementer" -> "mov", "kerneelement"; "" for other questions."""
     t = fold(text)
     m = re.fullmatch(
-        r"\W*(?:hvad (?:er|betyder|menes der med|menes med|mener (?:de|man|i) med|daekker) "
+        r"\W*(?:hvad (?:er|betyder|menes der med|menes med|daekker"
+        r"|mener (?:de|man|i) (?:egentlig |egentligt |helt praecist )?med) "
         r"(?:en |et )?|hvad staar )"
         r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?"
         r"(?: i (?:strategien|susi|drejebogen|projektet))?\W*",

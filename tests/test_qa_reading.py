@@ -192,6 +192,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("Hvem er den eksterne evaluator på misbrugsprojektet, og hvordan kontakter jeg dem?", "psykisk-misbrug"),
         ("Hvornaar starter afprøvningsfasen for voksenlivsindsatsen?", "voksenliv"),
         ("Hvad hedder den eksterne leverandør der evaluerer ungeprojektet?", "udsatte-unge"),
+        ("hvor mange af pengene har vi brugt indtil videre i botilbudsprojektet?", "psykisk-misbrug"),
+        ("hvad koster det os at sende en medarbejder på R&R2 træneruddannelsen?", "rr2-adhd"),
+        ("hvordan melder jeg mig syg til i morgen?", "psykisk-misbrug"),
+        ("hvornår på dagen slutter kursusdagen d. 15. marts?", "mestring-born"),
+        ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -221,6 +226,15 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad er det vigtigste der skal komme ud af screeningen", "rusmiddel-screening", DAY, ["vidensnotat"]),
         ("bliver adhd-udbredelsen evalueret af nogen udefra?", "rr2-adhd", DAY, ["evalueres ikke"]),
         ("Hvad er pointen med modningsforum 1?", "mestring-born", DAY, ["version 2"]),
+        ("hvad mener de egentlig med kerneelementer?", None, DAY, ["byggeklodser"]),
+        ("var der ikke noget med peer-noget i kerneelementerne?", "psykisk-misbrug", DAY, ["peerstøtte"]),
+        # a month without a year, asked after the project: the month of the project that has it
+        (
+            "det kursus vi skal på i odense i februar, hvilke datoer er det præcis?",
+            "mestring-born",
+            dt.date(2026, 12, 2),
+            ["10. februar 2022"],
+        ),
         (
             "Vi er i tvivl om deling af personfølsomme oplysninger mellem forvaltningerne. Er der hjælp at hente?",
             "udsatte-unge",
