@@ -1150,6 +1150,7 @@ class Engine:
             context
             and not project_intent
             and re.search(r"\b20\d\d\b", text)
+            and not re.search(r"\bske[rt]?e?\b|\bforegaa|\bkvartal|\bkvt\b", fold(text))
             and all(t.isdigit() or t in self.question_stems for t in self._terms(text))
             and self.kb.projects[context].budget
         ):

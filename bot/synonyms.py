@@ -242,8 +242,11 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     ),
     (re.compile(r"\b(?:drive|koere|fortsaette) (?:\w+ )?videre\b|\befter projekt(?:et|perioden)\b"),
      ("forankring", "drift")),
-    (re.compile(r"\bkommer (?:\w+ ){0,2}ud til os\b|\bbesoeg\w* (?:hos )?os\b"),
+    (re.compile(r"\bkommer (?:\w+ ){0,3}ud (?:til|hos) os\b|\bkommer (?:\w+ )?ud og\b|"
+                r"\bbesoeg\w* (?:hos )?os\b|\bnaar de er her\b"),
      ("casebesøg", "besøg")),
+    (re.compile(r"\b(?:alle|de andre|andre) (?:de andre )?kommuner(?:ne)?\b|\bpaa tvaers\b"),
+     ("tværkommunal", "tværkommunale", "tværkommunalt")),
     (re.compile(r"\b(?:afproevet|brugt|testet) (?:\w+ )?(?:foer|tidligere)\b"),
      ("afprøvet", "baggrund")),
     # the strategy's phases described by what happens in them

@@ -227,6 +227,12 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("bliver adhd-udbredelsen evalueret af nogen udefra?", "rr2-adhd", DAY, ["evalueres ikke"]),
         ("Hvad er pointen med modningsforum 1?", "mestring-born", DAY, ["version 2"]),
         ("hvad mener de egentlig med kerneelementer?", None, DAY, ["byggeklodser"]),
+        # a description of a meeting by who comes and where
+        ("hej, hvor er det de der fællesdage med alle de andre kommuner bliver holdt henne?", "voksenliv", DAY, ["Odense"]),
+        ("dem der kommer ud og interviewer os, hvor mange er de?", "voksenliv", DAY, ["to evalueringsmedarbejdere"]),
+        ("hvad er det samlede budget for botilbudsprojektet?", None, DAY, ["31,4 mio"]),
+        # a quarter asked about is what happens then, not that year's budget
+        ("hvad sker der til sidst i projektet, i 4. kvartal 2022?", "rr2-adhd", DAY, ["erfaringsopsamling"]),
         ("var der ikke noget med peer-noget i kerneelementerne?", "psykisk-misbrug", DAY, ["peerstøtte"]),
         # a month without a year, asked after the project: the month of the project that has it
         (
