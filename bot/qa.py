@@ -679,6 +679,14 @@ class Engine:
             if relative:
                 return answer
             return self._declined(_("The sources don't say when."), project)
+        if re.search(r"frist\b|fristen|deadline", fold(text)) and not re.search(
+            rf"\b\d{{1,2}}\.\s*(?:{MONTH_RE})\b", body
+        ):  # "sidste frist for selvevalueringen": a month it is sent out is no deadline
+            first = _body(answer.text).splitlines()[0]
+            return self._declined(
+                _("The sources give no deadline for that, only: {said}").format(said=first),
+                project,
+            )
         asked = fold(text)
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
         counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
@@ -1105,7 +1113,7 @@ class Engine:
             ours = context is not None and re.search(r"\bprojekt(?:et)?\b", fold(text))
             owner = None if strategy_named or ours else self._phases_of(text, project)
             if owner is not None:  # "hvilke faser har implementeringsstøtten": its own phases
-                return self._topic(owner, text)
+                return self._topic(owner, text, project)
             if context and self.kb.projects[context].phases and not strategy_named:
                 return self._phases(self.kb.projects[context])
             if not context or strategy_named:
@@ -1325,7 +1333,7 @@ class Engine:
         if context and "phases" in found:
             return self._phases(self.kb.projects[context])
         if top.kind == "section" or (top.kind == "topic" and not context):
-            answer = self._topic(top, text)
+            answer = self._topic(top, text, project)
             # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
             # "evaluering" does not say it, another passage does
             searched = self._search_text(text, candidates, project)
@@ -2778,9 +2786,9 @@ class Engine:
         )
         return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
 
-    def _topic(self, s: Subject, text: str) -> Answer:
+    def _topic(self, s: Subject, text: str, asked_for: str | None = None) -> Answer:
         sec: Section = s.ref  # type: ignore[assignment]
-        head = self._project_note(s.project, None) if s.project else ""
+        head = self._project_note(s.project, asked_for) if s.project else ""
         body = self.index.best_sentences(
             sec.text, self._terms(text), limit=750, want_number=_wants_number(text)
         )
@@ -2892,7 +2900,8 @@ _PRACTICAL = re.compile(
     r"adgangskode|kodeord|password|\blogin\b|log (?:ind|paa)\b|"
     r"\blogge[rt]? (?:\w+ )?(?:ind|paa)\b|"
     r"\bportal|"
-    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|"
+    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder) "
+    r"(?:der |det )?\w*ferie(?:n|rne)?\b|"
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
     r"(?<!psykisk )(?<!psykiske )\bsygdom|"
     r"\btage (?:\w+ ){0,3}senere\b|"
@@ -2986,8 +2995,8 @@ _PER_HEAD = re.compile(
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min) kommune\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
-    r"\bkoster det (?:os |kommunen |jer )?(?:at \w+ )?(?:en|et) (?:[\w&-]+ ){0,2}"
-    r"(?:traener|person|deltager|plads|forloeb|"
+    r"\bkoster det (?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
+    r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|"
     r"kursist|medarbejder|barn|ung)\w*"
 )
 # A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",

@@ -196,6 +196,10 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad koster det os at sende en medarbejder på R&R2 træneruddannelsen?", "rr2-adhd"),
         ("hvordan melder jeg mig syg til i morgen?", "psykisk-misbrug"),
         ("hvornår på dagen slutter kursusdagen d. 15. marts?", "mestring-born"),
+        # a month the schema is sent out is no deadline
+        ("hvad er fristen for at aflevere selvevalueringen for 3. kvartal 2023?", "voksenliv"),
+        ("hvornår er der efterårsferie i år?", "skolefravaer"),
+        ("hvad koster det at få uddannet én R&R2-træner?", "rr2-adhd"),
         ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
     ],
 )
@@ -231,6 +235,7 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hej, hvor er det de der fællesdage med alle de andre kommuner bliver holdt henne?", "voksenliv", DAY, ["Odense"]),
         ("dem der kommer ud og interviewer os, hvor mange er de?", "voksenliv", DAY, ["to evalueringsmedarbejdere"]),
         ("hvad er det samlede budget for botilbudsprojektet?", None, DAY, ["31,4 mio"]),
+        ("hvilken behandlingsmetode bygger screeningen videre på?", "rusmiddel-screening", DAY, ["MOVE"]),
         # a quarter asked about is what happens then, not that year's budget
         ("hvad sker der til sidst i projektet, i 4. kvartal 2022?", "rr2-adhd", DAY, ["erfaringsopsamling"]),
         ("var der ikke noget med peer-noget i kerneelementerne?", "psykisk-misbrug", DAY, ["peerstøtte"]),
