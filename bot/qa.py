@@ -89,6 +89,7 @@ QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
 konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt gik
 derovre derhen herovre afsted retur bagefter usikre usikker usikkert tvivl hente
+forgænger forgængeren nævnte nævnt
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -314,7 +315,11 @@ _INTENTS: list[tuple[str, str]] = [
         r"udbredelse)|klar til (?:\w+ )?(?:modning|afproevning|udbredelse)|"
         r"skal der til for at|(?:vaere|er|have) (?:\w+ )?paa plads\b|\bvaere i orden\b",
     ),
-    ("frequency", r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|hvert? "),
+    (
+        "frequency",
+        r"hvor ofte|hvor tit|hvor mange gange|hvor mange moeder|"
+        r"\bhvert? (?:anden |tredje )?(?:uge|maaned|kvartal|aar|halvaar|gang|dag|termin)",
+    ),
     (
         "duration",
         r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)|"
@@ -384,7 +389,7 @@ _INTENTS: list[tuple[str, str]] = [
         "phases",
         r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
         r"hvad hedder (?:de )?faser|faser(?:ne)? (?:\w+ ){0,3}(?:delt|opdelt)\b|"
-        r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|"
+        r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|\bdelt (?:op )?i (?:\w+ )?faser\b|"
         r"\bde (?:4|fire) faser|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
     ),
     (
@@ -799,6 +804,8 @@ class Engine:
                 continue
             plain = self._plain_terms(w)
             if not plain or plain[0] in self.known or expand(plain[0]):
+                continue
+            if plain[0] in self.question_stems:  # "min forgænger nævnte …": no slip
                 continue
             # a word read as a compound may still be a slip: "evaluringen" is "evalu|ring"
             composed = self._known(plain[0], near=False)
@@ -1493,6 +1500,12 @@ class Engine:
             if meaning.answered:
                 return meaning
         answer = self._search(text, self._search_terms(text), candidates, project)
+        defined = _defined(text)
+        if not answer.answered and defined:  # "min forgænger nævnte en midtvejsrapport, hvad
+            # er det?": the word alone
+            meaning = self._search(f"hvad er {defined}", [defined], candidates, project)
+            if meaning.answered:
+                return meaning
         if answer.answered or asking == text:
             return answer
         # ranked by all the question says, judged by what its asking part asks, and about
@@ -2942,7 +2955,7 @@ _LIVE_STATUS = re.compile(
     # what came out of it: a plan does not know its outcome
     r"\bhvad kom (?:der )?(?:ud af|frem til)|"
     r"\bhvilke \w+ kom der\b(?!.*(?:strategi|susi|drejebog))|"
-    r"\bblev (?:besluttet|aftalt|vedtaget)\b|"
+    r"\bblev (?:besluttet|aftalt|vedtaget)\b|\bhvad (?:aftalte|besluttede|lovede) \w+|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
     r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:faste |eksterne |ansvarlige )?"
@@ -3383,7 +3396,9 @@ def _defined(text: str) -> str:
         r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?"
         r"(?: i (?:strategien|susi|drejebogen|projektet))?\W*",
         t,
-    ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t)
+    ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t) or re.fullmatch(
+        r"\W*(?:\w+ ){0,6}(?:en|et|om|ordet) (\w+),? (?:hvad er|hvad betyder) (?:det|den)\W*", t
+    )  # "min forgænger nævnte en midtvejsrapport, hvad er det?"
     return stem(m.group(1)) if m else ""
 
 

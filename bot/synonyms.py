@@ -21,6 +21,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "gammel": ("år", "alder"),
     "gamle": ("år", "alder"),
     "alder": ("år",),
+    "aldersmæssigt": ("år", "alder"),
     "aldersgruppe": ("år", "målgruppe"),
     "aldersgrænse": ("år",),
     "årig": ("år",),

@@ -200,6 +200,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad er fristen for at aflevere selvevalueringen for 3. kvartal 2023?", "voksenliv"),
         ("hvornår er der efterårsferie i år?", "skolefravaer"),
         ("hvad koster det at få uddannet én R&R2-træner?", "rr2-adhd"),
+        ("hvad aftalte min forgænger med socialstyrelsen på det lokale opstartsmøde?", "voksenliv"),
         ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
     ],
 )
@@ -236,6 +237,11 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("dem der kommer ud og interviewer os, hvor mange er de?", "voksenliv", DAY, ["to evalueringsmedarbejdere"]),
         ("hvad er det samlede budget for botilbudsprojektet?", None, DAY, ["31,4 mio"]),
         ("hvilken behandlingsmetode bygger screeningen videre på?", "rusmiddel-screening", DAY, ["MOVE"]),
+        # "hver af os" is per head, not how often
+        ("hvor mange trænere skal hver af os have uddannet?", "rr2-adhd", DAY, ["3-4"]),
+        ("min forgænger nævnte en midtvejsrapport, hvad er det?", "voksenliv", DAY, ["midtvejsrapport"]),
+        ("implementeringsstøtten i udbredelsen er delt i tre faser, hvad hedder de?", None, DAY, ["forankringsfasen"]),
+        ("hvilke unge er det egentlig vi skal arbejde med – aldersmæssigt?", "udsatte-unge", DAY, ["25 år"]),
         # a quarter asked about is what happens then, not that year's budget
         ("hvad sker der til sidst i projektet, i 4. kvartal 2022?", "rr2-adhd", DAY, ["erfaringsopsamling"]),
         ("var der ikke noget med peer-noget i kerneelementerne?", "psykisk-misbrug", DAY, ["peerstøtte"]),
