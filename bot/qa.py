@@ -684,14 +684,17 @@ class Engine:
             if relative:
                 return answer
             return self._declined(_("The sources don't say when."), project)
-        if re.search(r"frist\b|fristen|deadline", fold(text)) and not re.search(
-            rf"\b\d{{1,2}}\.\s*(?:{MONTH_RE})\b", body
-        ):  # "sidste frist for selvevalueringen": a month it is sent out is no deadline
+        exact = re.search(r"frist\b|fristen|deadline|\bhvilken (dato|dag)\b", fold(text))
+        if exact and not re.search(rf"\b\d{{1,2}}\.\s*(?:{MONTH_RE})\b", body):
+            # "sidste frist for selvevalueringen", "hvilken dato præcis er modningsforum 2":
+            # the month something happens is neither a deadline nor a day
             first = _body(answer.text).splitlines()[0]
-            return self._declined(
-                _("The sources give no deadline for that, only: {said}").format(said=first),
-                project,
+            said = (
+                _("The sources give no exact day for that, only: {said}")
+                if exact[1]
+                else _("The sources give no deadline for that, only: {said}")
             )
+            return self._declined(said.format(said=first), project)
         asked = fold(text)
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
         counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
@@ -702,13 +705,28 @@ class Engine:
             (_AGE.search(asked) and not re.search(r"\d+\s*(?:-|–|til|og)?\s*\d*\s*aar", body))
             # "hvor mange timer varer uddannelsen": no hours
             or (unit and unit[1] not in body)
-            # "hvor mange var stoffri 12 måneder efter": the sources say 9 and 21
-            or (_wants_number(text) and any(n not in body for n in _ASKED_FIGURE.findall(asked)))
+            # "hvor mange var stoffri 12 måneder efter": the sources say 9 and 21; "hvad var
+            # budgettet i 2019": the table starts in 2020
+            or (
+                (_wants_number(text) or _AMOUNT.search(asked))
+                and any(n not in body for n in _ASKED_FIGURE.findall(asked))
+            )
             # "hvor mange penge til spor 1": a passage without a figure is no answer
             or (_AMOUNT.search(asked) and not figures and not _NUMBER_WORD.search(body))
+            # "hvad koster en screeningsfase i kroner": a length of time is no price
+            or (_MONEY_ASKED.search(asked) and not _MONEY.search(body))
         )
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
+        catering = _CATERING.search(asked)
+        if catering and not _CATERING.search(body):  # "hvem sørger for kaffen": where it
+            # is said, or not at all
+            qterms = self._search_terms(text)
+            candidates = self._candidates(qterms, project)
+            searched = self._search(text, qterms, candidates, project, own_only=True)
+            if searched.answered and _CATERING.search(fold(_body(searched.text))):
+                return searched
+            return self._unknown(project, [catering[0]])
         return answer
 
     # -- for the bot's browsing commands ----
@@ -1055,6 +1073,15 @@ class Engine:
         window = None if _wants_number(text) else find_window(text, today, bounds)
         if window is not None and context and "next" not in found:
             window = self._month_dated(context, window, text)
+            period = self.kb.projects[context].period
+            if window.end < period.start or window.start > period.end:
+                # "er der også en afslutningsworkshop i 2025": the sources end with the project
+                return self._declined(
+                    _("The sources cover {period}; they say nothing about {when}.").format(
+                        period=format_when(period), when=window.label
+                    ),
+                    project,
+                )
         if window is not None and "next" in found and _AFTER_HOLIDAY.search(fold(text)):
             # "næste workshop efter nytår": the next one from then on, not only in January
             today, window = max(today, window.start), None
@@ -2913,6 +2940,7 @@ _PRACTICAL = re.compile(
     r"adgangskode|kodeord|password|\blogin\b|log (?:ind|paa)\b|"
     r"\blogge[rt]? (?:\w+ )?(?:ind|paa)\b|"
     r"\bportal|"
+    r"\b(?:teams|zoom|skype) eller (?:teams|zoom|skype)\b|\bhvilken platform\b|"
     r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder) "
     r"(?:der |det )?\w*ferie(?:n|rne)?\b|"
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
@@ -2932,6 +2960,7 @@ _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
     r"\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
+    r"\bgik (?:\w+ ){0,3}godt\b|\b(?:var|blev) (?:det|\w+) en succes\b|"
     r"\bhvem (?:er|var) (?:\w+ ){0,6}(?:projektleder|kontakt)|"
     r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|\bnavnet paa\b|"
     r"\bhvem er (?:\w+ )?minister|"
@@ -2958,7 +2987,9 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|\bhvad (?:aftalte|besluttede|lovede) \w+|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:faste |eksterne |ansvarlige )?"
+    r"\bhvilken (?:eksterne? )?leverandoer\b|"
+    r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:to |tre |fire )?"
+    r"(?:faste |eksterne |ansvarlige )?"
     r"(?:\w+-)?(?:\w*leder\w*|kontaktperson\w*|\w*leverandoer\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
     r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
@@ -3022,6 +3053,11 @@ _NAMED_NUMBER = re.compile(
     r"\b(?:spor|modul|bilag|version|hovedleverance|fase|nr\.?|kerneelement|workshop)\s*\d+\w?\b"
 )
 _AGE = re.compile(r"\bhvor gamle\b|\bhvilken alder\b|\baldersgraense")
+_CATERING = re.compile(r"\bkaffe\w*|\bforplejning\w*|\bfrokost\w*|\bmad(?:en)?\b|\bsandwich\w*")
+_MONEY_ASKED = re.compile(
+    r"^(?!.*\bhvordan\b).*(?:\bhvad koste[rt]\b|\bprisen\b|\bi kroner\b|\bhvor mange penge)"
+)
+_MONEY = re.compile(r"\d\s*(?:mio|mia|kr\b|kroner)|\d\.000\b|\bmillion")
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")
 _DEADLINE = re.compile(r"frist\b|fristen|deadline|\bdato(?:en)?\b")

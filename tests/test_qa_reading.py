@@ -201,6 +201,19 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvornår er der efterårsferie i år?", "skolefravaer"),
         ("hvad koster det at få uddannet én R&R2-træner?", "rr2-adhd"),
         ("hvad aftalte min forgænger med socialstyrelsen på det lokale opstartsmøde?", "voksenliv"),
+        # near misses: a year the budget table does not cover, a price, a day the sources
+        # don't give, how it went, names, a platform, catering the sources don't mention,
+        # and a year after the project
+        ("hvad var budgettet i 2019 for R&R2?", "rr2-adhd"),
+        ("hvad er budgettet for udsatte unge initiativet i 2024?", "udsatte-unge"),
+        ("hvad koster en screeningsfase typisk i kroner?", None),
+        ("hvilken dato præcis er modningsforum 2?", "mestring-born"),
+        ("gik modningsforum 1 godt, var det en succes?", "mestring-born"),
+        ("hvad hedder de to evalueringsmedarbejdere der kommer på casebesøg?", "voksenliv"),
+        ("hvilken ekstern leverandør fik opgaven med screeningen?", "rusmiddel-screening"),
+        ("skal vi bruge teams eller zoom til det virtuelle opstartsmøde?", "voksenliv"),
+        ("hvem sørger for kaffe og forplejning til det lokale opstartsmøde hos os?", "voksenliv"),
+        ("er der også en afslutningsworkshop i 2025?", "voksenliv"),
         ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
     ],
 )
@@ -239,6 +252,8 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvilken behandlingsmetode bygger screeningen videre på?", "rusmiddel-screening", DAY, ["MOVE"]),
         # "hver af os" is per head, not how often
         ("hvor mange trænere skal hver af os have uddannet?", "rr2-adhd", DAY, ["3-4"]),
+        ("hvem sørger for forplejning til planlægningsworkshoppen", "mestring-born", DAY, ["Kommunen står for"]),
+        ("hvilken dato er modul 2a", "mestring-born", DAY, ["15. marts 2022"]),
         ("min forgænger nævnte en midtvejsrapport, hvad er det?", "voksenliv", DAY, ["midtvejsrapport"]),
         ("implementeringsstøtten i udbredelsen er delt i tre faser, hvad hedder de?", None, DAY, ["forankringsfasen"]),
         ("hvilke unge er det egentlig vi skal arbejde med – aldersmæssigt?", "udsatte-unge", DAY, ["25 år"]),
