@@ -345,7 +345,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"maalgruppe|for hvem|hvem er (?:indsatsen|projektet|initiativet) (?:for|rettet)|"
         r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
-        r"aldersgruppe|hvor gamle|hvilken alder|\balder\b|aldersgraens|diagnose|"
+        r"aldersgruppe|hvor gam(?:le|mel)\b|aldersmaessig|hvilken alder|\balder\b|aldersgraens|"
+        r"diagnose|"
         r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
         r"hvilke (?:klassetrin|klasser)\b|\b(?:bestemte|saerlige) (?:\w+ )?grupper\b|"
         r"\b(?:er|skal) (?:indsatsen|projektet|initiativet) til\b|"
@@ -421,7 +422,8 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "where",
-        r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor))(?!(?:\s+\w+){0,4}\s+fra\b)|"
+        r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor|gamle?\b|gammel))"
+        r"(?!(?:\s+\w+){0,4}\s+fra\b)|"
         r"\bsted\b|stedet|"
         r"adresse|lokation",
     ),
@@ -1770,6 +1772,15 @@ class Engine:
             if place:
                 said += " " + _("They only say: {place}.").format(place=place)
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
+        if _PROGRAMME.search(fold(text)):  # "hvad står der på programmet til workshoppen"
+            if not a.programme:
+                said = _("The sources give no programme for {name}.").format(
+                    name=_lower_first(a.name)
+                )
+                return Answer(
+                    False, head + said + self._source_line(a.sources), self._cites(a.sources)
+                )
+            intent = "structure"
         n = ordinal(text)
         if n is not None and n > len(a.occurrences) > 1:  # "modningsworkshop nr 4": only three
             said = _("The sources name {count} of {name}, not a number {n}.").format(
@@ -3052,7 +3063,11 @@ _ASKED_FIGURE = re.compile(
 _NAMED_NUMBER = re.compile(
     r"\b(?:spor|modul|bilag|version|hovedleverance|fase|nr\.?|kerneelement|workshop)\s*\d+\w?\b"
 )
-_AGE = re.compile(r"\bhvor gamle\b|\bhvilken alder\b|\baldersgraense")
+_AGE = re.compile(r"\bhvor gam(?:le|mel)\b|\bhvilken alder\b|\baldersgraense")
+_PROGRAMME = re.compile(
+    r"\bpaa programmet\b|\bprogrammet (?:for|til|paa|ved)\b|\bhvad er programmet\b|"
+    r"\bdagsorden(?:en)?\b"
+)
 _CATERING = re.compile(r"\bkaffe\w*|\bforplejning\w*|\bfrokost\w*|\bmad(?:en)?\b|\bsandwich\w*")
 _MONEY_ASKED = re.compile(
     r"^(?!.*\bhvordan\b).*(?:\bhvad koste[rt]\b|\bprisen\b|\bi kroner\b|\bhvor mange penge)"
@@ -3065,6 +3080,7 @@ _ADDRESS = re.compile(r"adresse|vejnavn|\bpostnummer")
 _ACTION_REQUEST = re.compile(
     r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare))"
     r"|^(?:book|bestil|send|skriv|oversaet|lav)\b"
+    r"|^(?:har|kender) (?:du|i) (?:\w+ ){0,2}(?:opskrift|forslag|ideer|ide|tips?|anbefaling)"
 )
 # A question about all the projects at once: "hvilket af de fem initiativer", "hvilke af
 # projekterne", "hvilket projekt er i screeningsfasen".

@@ -22,6 +22,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "gamle": ("år", "alder"),
     "alder": ("år",),
     "aldersmæssigt": ("år", "alder"),
+    "kilder": ("litteratur", "vidensindsamling", "vidensgrundlag"),
     "aldersgruppe": ("år", "målgruppe"),
     "aldersgrænse": ("år",),
     "årig": ("år",),
@@ -238,7 +239,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 # Everyday phrases and the source words for what they ask about.
 _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
-        re.compile(r"\bkommer? (?:der )?(?:\w+ )?ud af\b|\bende\w* (?:\w+ )?(?:ud )?(?:med|i)\b"),
+        re.compile(
+            r"\bkommer? (?:der )?(?:\w+ )?ud af\b|\bende\w* (?:\w+ )?(?:ud )?(?:med|i)\b|"
+            r"\bmunde\w* ud i\b"
+        ),
         ("hovedleverance", "leverance"),
     ),
     (re.compile(r"\b(?:drive|koere|fortsaette) (?:\w+ )?videre\b|\befter projekt(?:et|perioden)\b"),

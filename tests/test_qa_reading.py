@@ -214,6 +214,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("skal vi bruge teams eller zoom til det virtuelle opstartsmøde?", "voksenliv"),
         ("hvem sørger for kaffe og forplejning til det lokale opstartsmøde hos os?", "voksenliv"),
         ("er der også en afslutningsworkshop i 2025?", "voksenliv"),
+        ("har du en god opskrift på boller til næste teammøde?", "voksenliv"),
         ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
     ],
 )
@@ -254,6 +255,9 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvor mange trænere skal hver af os have uddannet?", "rr2-adhd", DAY, ["3-4"]),
         ("hvem sørger for forplejning til planlægningsworkshoppen", "mestring-born", DAY, ["Kommunen står for"]),
         ("hvilken dato er modul 2a", "mestring-born", DAY, ["15. marts 2022"]),
+        ("Hvor gammel skal man være for at være med i R&R2 ADHD?", "rr2-adhd", DAY, ["16 år"]),
+        ("hvad bygger vidensnotatet på af kilder?", "rusmiddel-screening", DAY, ["litteraturen"]),
+        ("hvad er programmet for opstartsmødet?", "mestring-born", DAY, ["Præsentation"]),
         ("min forgænger nævnte en midtvejsrapport, hvad er det?", "voksenliv", DAY, ["midtvejsrapport"]),
         ("implementeringsstøtten i udbredelsen er delt i tre faser, hvad hedder de?", None, DAY, ["forankringsfasen"]),
         ("hvilke unge er det egentlig vi skal arbejde med – aldersmæssigt?", "udsatte-unge", DAY, ["25 år"]),
