@@ -274,6 +274,8 @@ def find_window(
             label = _("the week of {day}").format(day=format_day(start))
             return Window(start, start + dt.timedelta(days=6), label)
         return Window(day, day, format_day(day))
+    if re.search(r"\bresten af (?:aaret|aar)\b", t):  # "de fysiske aktiviteter resten af året"
+        return Window(today, dt.date(today.year, 12, 31), _("the rest of the year"))
     if re.search(r"\b(denne|i)\s*maaned\b|\bmaaneden\b", t):
         return _month_window(today.year, today.month)
     for word, (first, last) in SEASONS.items():

@@ -1273,7 +1273,17 @@ class Engine:
             and context
             and (top is None or top.kind not in {"activity", "phase"})
         ):
-            return self._in_window(context, window, today)
+            form = _FORM_ASKED.search(fold(text))  # "de fysiske aktiviteter resten af året"
+            of_form = (
+                {
+                    a.id
+                    for a in self.kb.projects[context].activities
+                    if _FORMS[form[1]] in a.format
+                }
+                if form
+                else None
+            )
+            return self._in_window(context, window, today, of_form)
         if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
             return self._next(context, today, project)
         if top is None:
@@ -3064,6 +3074,9 @@ _NAMED_NUMBER = re.compile(
     r"\b(?:spor|modul|bilag|version|hovedleverance|fase|nr\.?|kerneelement|workshop)\s*\d+\w?\b"
 )
 _AGE = re.compile(r"\bhvor gam(?:le|mel)\b|\bhvilken alder\b|\baldersgraense")
+# A form of meeting asked for, as the data names it.
+_FORM_ASKED = re.compile(r"\b(fysiske|virtuelle|online) (?:aktiviteter|moeder)\b")
+_FORMS = {"fysiske": "physical", "virtuelle": "virtual", "online": "virtual"}
 _PROGRAMME = re.compile(
     r"\bpaa programmet\b|\bprogrammet (?:for|til|paa|ved)\b|\bhvad er programmet\b|"
     r"\bdagsorden(?:en)?\b"

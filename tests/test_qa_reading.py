@@ -258,6 +258,12 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("Hvor gammel skal man være for at være med i R&R2 ADHD?", "rr2-adhd", DAY, ["16 år"]),
         ("hvad bygger vidensnotatet på af kilder?", "rusmiddel-screening", DAY, ["litteraturen"]),
         ("hvad er programmet for opstartsmødet?", "mestring-born", DAY, ["Præsentation"]),
+        (
+            "Hvad skal vi have klar efter sommerferien? Tænker på de fysiske aktiviteter resten af året",
+            "voksenliv",
+            dt.date(2024, 6, 20),
+            ["Casebesøg 2", "november 2024"],
+        ),
         ("min forgænger nævnte en midtvejsrapport, hvad er det?", "voksenliv", DAY, ["midtvejsrapport"]),
         ("implementeringsstøtten i udbredelsen er delt i tre faser, hvad hedder de?", None, DAY, ["forankringsfasen"]),
         ("hvilke unge er det egentlig vi skal arbejde med – aldersmæssigt?", "udsatte-unge", DAY, ["25 år"]),

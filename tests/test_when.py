@@ -86,6 +86,7 @@ PERIOD = (dt.date(2023, 1, 1), dt.date(2024, 12, 31))
         ("Q2 2021", "2021-04-01", "2021-06-30"),
         ("i morgen", "2023-06-11", "2023-06-11"),
         ("hvad sker der i 2024", "2024-01-01", "2024-12-31"),
+        ("de fysiske aktiviteter resten af året", "2023-06-10", "2023-12-31"),
     ],
 )
 def test_time_expressions(question: str, start: str, end: str) -> None:
