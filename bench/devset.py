@@ -28,7 +28,13 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # to what is easy to get wrong (qa_fresh22) 91.2 % / 72 %. After the next round: a realistic
 # mix (qa_fresh23) 96.0 % / 76 %, and people who describe things rather than name them
 # (qa_fresh24) 76.0 % / 92 %; and the last round: a realistic mix (qa_fresh25) 90.4 % / 92 %,
-# describing askers (qa_fresh26) 80.0 % / 76 %.
+# describing askers (qa_fresh26) 80.0 % / 76 %. Next session, in rounds: a realistic mix
+# (qa_fresh27) 92.8 % / 92 %, describing askers (qa_fresh28) 62.4 % / 100 %, busy project
+# leaders (qa_fresh29) 80.8 % / 96 %; then a realistic mix (qa_fresh30) 92.0 % / 88 % and
+# practitioners who describe (qa_fresh31) 72.0 % / 88 %; then a realistic mix (qa_fresh32)
+# 92.8 % / 88 % and staff who took a project over (qa_fresh33) 88.8 % / 96 %; then a
+# realistic mix (qa_fresh34) 85.6 % / 88 % and near-miss pairs, 100 answerable and 50 not
+# (qa_fresh35) 97.0 % / 74 %.
 BENCH = Path(__file__).resolve().parent
 
 

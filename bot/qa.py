@@ -3474,6 +3474,8 @@ def _counted(text: str) -> tuple[str, ...]:
     if not m:
         return ()
     named = [stem(w) for w in m.groups() if w and w not in STOPWORDS and len(w) > 2]
+    if "gang" in named:  # "hvor mange gange mødes gruppen": sessions, meetings
+        named += ["session", "moed"]
     return tuple(dict.fromkeys(t for n in named for t in (n, *expand(n))))  # "steder": aktører
 
 

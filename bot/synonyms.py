@@ -252,7 +252,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
      ("casebesøg", "besøg")),
     (re.compile(r"\b(?:alle|de andre|andre) (?:de andre )?kommuner(?:ne)?\b|\bpaa tvaers\b"),
      ("tværkommunal", "tværkommunale", "tværkommunalt")),
-    (re.compile(r"\b(?:afproevet|brugt|testet) (?:\w+ )?(?:foer|tidligere)\b"),
+    (re.compile(r"\b(?:afproevet|proevet|brugt|testet) (?:[\w-]+ )?(?:foer|tidligere)\b"),
      ("afprøvet", "baggrund")),
     # the strategy's phases described by what happens in them
     (
