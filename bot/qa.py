@@ -1156,6 +1156,17 @@ class Engine:
                 return self._strategy_phases()
         if _ACTION_REQUEST.search(fold(text)):
             return self._unknown(project)
+        if re.search(r"\blink", fold(text)):  # "har du et link til strategien": the one given
+            linked = next(
+                (
+                    s
+                    for _sc, s in candidates
+                    if s.kind == "topic" and "http" in s.ref.text  # type: ignore[attr-defined]
+                ),
+                None,
+            )
+            if linked is not None:
+                return self._topic(linked, text, project)
         if _PRACTICAL.search(fold(_asking_part(said_as or text))) or _IT_TROUBLE.search(
             fold(said_as or text)
         ):
@@ -2853,6 +2864,10 @@ class Engine:
         body = self.index.best_sentences(
             sec.text, self._terms(text), limit=750, want_number=_wants_number(text)
         )
+        counted = _counted(text)
+        if counted and re.search(r"\bhvor mange\b", fold(text)) and not counts(sec.text, counted):
+            # "hvor mange samtaler er der i et MOVE-forløb": a section that counts none
+            return self._declined(_("The sources give no figure for that."), asked_for)
         return Answer(
             True,
             head + f"{sec.title}: {body}" + self._source_line([sec.source]),
@@ -3009,6 +3024,8 @@ _LIVE_STATUS = re.compile(
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
     r"\bhvilken (?:eksterne? )?leverandoer\b|"
+    r"\bhvem er (?:den |de )?(?:eksterne? )?(?:leverandoer|udbyder)(?:en|ne)?\b|"
+    r"\b(?:i|hos) (?!vores\b|jeres\b|min\b|den\b|hver\b|en\b|de\b|alle\b)[a-z]{3,} kommune\b|"
     r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:to |tre |fire )?"
     r"(?:faste |eksterne |ansvarlige )?"
     r"(?:\w+-)?(?:\w*leder\w*|kontaktperson\w*|\w*leverandoer\w*|"
@@ -3067,7 +3084,8 @@ _PER_HEAD = re.compile(
 # A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",
 # "12 måneder efter" — the answer must name the same year or number.
 _ASKED_FIGURE = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d+(?=\s*(?:maaneder|mdr|uger|dage|timer|aar)\b)"
+    r"\b(?:19|20)\d\d\b|\b\d+(?=\s*(?:maaneder|mdr|uger|dage|timer|aar)\b)|"
+    r"(?<=\bunder )\d+\b|(?<=\bover )\d+\b"  # "hvor mange er under 18": a share not given
 )
 # Numbers that name something rather than count it: "spor 2", "modul 3", "version 1".
 _NAMED_NUMBER = re.compile(

@@ -215,6 +215,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvem sørger for kaffe og forplejning til det lokale opstartsmøde hos os?", "voksenliv"),
         ("er der også en afslutningsworkshop i 2025?", "voksenliv"),
         ("har du en god opskrift på boller til næste teammøde?", "voksenliv"),
+        ("hvor mange samtaler er der i et MOVE forløb?", "rusmiddel-screening"),
+        ("hvem er den eksterne leverandør der laver screeningen?", None),
+        ("hvem sidder i skolefraværsteamet i vejle kommune?", "skolefravaer"),
+        ("hvor mange af de unge i målgruppen er under 18?", "udsatte-unge"),
+        ("har du et link til teams-mødet?", "voksenliv"),
         ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
     ],
 )
@@ -258,6 +263,9 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("Hvor gammel skal man være for at være med i R&R2 ADHD?", "rr2-adhd", DAY, ["16 år"]),
         ("hvad bygger vidensnotatet på af kilder?", "rusmiddel-screening", DAY, ["litteraturen"]),
         ("hvad er programmet for opstartsmødet?", "mestring-born", DAY, ["Præsentation"]),
+        ("har du et link til selve strategien?", None, DAY, ["https://sm.dk/"]),
+        ("hvilken fase i strategien er ungeprojektet i?", None, DAY, ["modningsfasen"]),
+        ("hvor mange gange mødes børnene i gruppen ca?", "mestring-born", DAY, ["10 sessioner"]),
         (
             "Hvad skal vi have klar efter sommerferien? Tænker på de fysiske aktiviteter resten af året",
             "voksenliv",
