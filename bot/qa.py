@@ -427,7 +427,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bsted\b|stedet|"
         r"adresse|lokation",
     ),
-    ("next", r"naeste|kommende|snart|foerstkommende|flere\b"),
+    ("next", r"naeste(?! fase)|kommende|snart|foerstkommende|flere\b"),
     (
         "deliverables",
         r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer? (?:der )?(?:\w+ )?ud af\b|"
@@ -1065,7 +1065,8 @@ class Engine:
         named = [s for _, s in candidates if s.kind == "project"]
         named_project = named[0].project if named else None
         context = named_project or project
-        enumerated = self._listed(text, context, project)
+        meaning = _defined(text) and re.search(r"egentlig|betyde|menes|mener", fold(text))
+        enumerated = None if meaning else self._listed(text, context, project)
         if enumerated is not None:  # "hvad er kerneelementerne": the facts that each give one
             return enumerated
         bounds = None
@@ -1631,6 +1632,9 @@ class Engine:
                 good = own
         if not good:
             return self._unknown(project)
+        # what holds more of the question first, when the scores are near: "styrelser" is
+        # no "styring"
+        good.sort(key=lambda h: -h.score * (0.8 + 0.2 * h.coverage))
         if defined:  # "hvad mener de med kerneelementer": the passage that says what they are
             good.sort(key=lambda h: not defines(h.sentences, defined))
         if _wants_number(text):  # "hvor mange kommuner": a passage that gives a number

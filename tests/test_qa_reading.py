@@ -266,6 +266,17 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("har du et link til selve strategien?", None, DAY, ["https://sm.dk/"]),
         ("hvilken fase i strategien er ungeprojektet i?", None, DAY, ["modningsfasen"]),
         ("hvor mange gange mødes børnene i gruppen ca?", "mestring-born", DAY, ["10 sessioner"]),
+        ("hvilke andre styrelser end socialstyrelsen er med i udsatte unge?", "udsatte-unge", DAY, ["STUK"]),
+        ("Får vi en fast person fra Socialstyrelsen vi kan sparre med hele vejen igennem?", "voksenliv", DAY, ["fast rådgiver"]),
+        # "næste fase" is the phase after, not the next date
+        (
+            "hvem vurderer om et projekt kan gå videre til næste fase, og hvad hedder den vurdering?",
+            "skolefravaer",
+            DAY,
+            ["SUSI-vurdering"],
+        ),
+        # the meaning asked, not the project's list of them
+        ("hvad er kerneelementer egentlig", "skolefravaer", DAY, ["byggeklodser"]),
         (
             "Hvad skal vi have klar efter sommerferien? Tænker på de fysiske aktiviteter resten af året",
             "voksenliv",
