@@ -35,7 +35,8 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # 92.8 % / 88 % and staff who took a project over (qa_fresh33) 88.8 % / 96 %; then a
 # realistic mix (qa_fresh34) 85.6 % / 88 % and near-miss pairs, 100 answerable and 50 not
 # (qa_fresh35) 97.0 % / 74 %; after that round, near-miss pairs again (qa_fresh37) 95.0 % /
-# 92 % and a realistic mix (qa_fresh36) 91.2 % / 100 %.
+# 92 % and a realistic mix (qa_fresh36) 91.2 % / 100 %; last, a realistic mix (qa_fresh38)
+# 89.6 % / 92 % and describing askers (qa_fresh39) 70.4 % / 92 %.
 BENCH = Path(__file__).resolve().parent
 
 

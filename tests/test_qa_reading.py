@@ -220,6 +220,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvem sidder i skolefraværsteamet i vejle kommune?", "skolefravaer"),
         ("hvor mange af de unge i målgruppen er under 18?", "udsatte-unge"),
         ("har du et link til teams-mødet?", "voksenliv"),
+        ("skal vi selv betale for overnatningen på internatet til modul 1?", "mestring-born"),
+        ("hvilke kommuner endte med at få penge fra puljen i ungeprojektet?", "udsatte-unge"),
+        ("hvad står der præcist i ansøgningsvejledningen til skolefraværspuljen?", "skolefravaer"),
         ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
     ],
 )
@@ -277,6 +280,13 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ),
         # the meaning asked, not the project's list of them
         ("hvad er kerneelementer egentlig", "skolefravaer", DAY, ["byggeklodser"]),
+        (
+            "naar en indsats skal spredes ud, hvad er de tre trin i socialstyrelsens implementeringsstøtte?",
+            None,
+            DAY,
+            ["forankringsfasen"],
+        ),
+        ("hvor lang tid skal jeg saette af til det lille intro-opkald i starten", "voksenliv", DAY, ["½-1 time"]),
         (
             "Hvad skal vi have klar efter sommerferien? Tænker på de fysiske aktiviteter resten af året",
             "voksenliv",
