@@ -89,7 +89,7 @@ QUESTION_WORDS = """
 henne hen igang gang par bare egentlig hørt høre hører forskellige forskellig ting nok vel
 konkret konkrete overvejer overveje overvejet blokere blokerer booke travlt gik
 derovre derhen herovre afsted retur bagefter usikre usikker usikkert tvivl hente
-forgænger forgængeren nævnte nævnt
+forgænger forgængeren nævnte nævnt kigge kigger kigges kigget
 vist jo da lige altså faktisk mon hvad så okay også stadig allerede endnu snart senere
 tidligere først sidst efter før inden omkring ca cirka ude inde oppe nede her der hvor
 ligger ligge gælder gælde sker går gå kan kunne skal skulle vil ville må måtte burde
@@ -389,8 +389,9 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "phases",
         r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
-        r"hvad hedder (?:de )?faser|faser(?:ne)? (?:\w+ ){0,3}(?:delt|opdelt)\b|"
-        r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|\bdelt (?:op )?i (?:\w+ )?faser\b|"
+        r"hvad hedder (?:de )?faser|(?:faser|perioder)(?:ne)? (?:[\w-]+ ){0,3}(?:delt|opdelt)\b|"
+        r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|"
+        r"\bdelt (?:op )?i (?:\w+ )?(?:faser|perioder|trin)\b|"
         r"\bde (?:4|fire) faser|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
     ),
     (
@@ -3305,7 +3306,8 @@ _GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en onl
     r"(?:,|\s[–-])\s*(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,4}\w+"
     r"(?: eller (?:hvad|noget|hvordan))?\W*$|"
     r"\s+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
-    r"eller (?:hvad|noget|hvordan)\W*$",
+    r"eller (?:hvad|noget|hvordan)\W*$|"
+    r"(?<=[?.])\s*skal vi (?:til|over til|rejse til) \w+\W*$",  # "…? skal vi til kbh?"
     re.IGNORECASE,
 )
 

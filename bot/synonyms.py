@@ -278,6 +278,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
     (re.compile(r"\bbygge\w* (?:\w+ ){0,2}videre\b"), ("baggrund",)),
     (re.compile(r"\bhele vejen(?: igennem)?\b"), ("løbende", "projektperioden")),
+    (re.compile(r"\bsamle\w* (?:\w+ )?op\b"), ("opsamling",)),
     (re.compile(r"\bdele\w* (?:\w+ )?erfaring"), ("udveksle", "erfaringsudveksling")),
     (re.compile(r"\bpro ?forma\b|\bfor syns skyld\b"), ("symbolsk",)),
     (re.compile(r"\bholde\w* (?:\w+ )?oeje med\b"), ("monitorering", "følge")),

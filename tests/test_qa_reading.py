@@ -287,6 +287,14 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["forankringsfasen"],
         ),
         ("hvor lang tid skal jeg saette af til det lille intro-opkald i starten", "voksenliv", DAY, ["½-1 time"]),
+        ("Hvor bliver modningsworkshopsene holdt henne? skal vi til kbh?", "voksenliv", DAY, ["Odense"]),
+        ("hvornår skal vi samle op paa erfaringerne efter første runde", "mestring-born", DAY, ["august 2022"]),
+        (
+            "hvad hedder de tre perioder som voksenlivs-projektet er delt op i, noget med for-..?",
+            None,
+            DAY,
+            ["Forandring", "Forankring"],
+        ),
         (
             "Hvad skal vi have klar efter sommerferien? Tænker på de fysiske aktiviteter resten af året",
             "voksenliv",
