@@ -369,7 +369,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"hvor (?:i|langt) (?:strategien|"
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
         r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)|"
-        r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase",
+        r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase|"
+        r"\bhvilken af (?:strategiens |de fire )?faser\b",
     ),
     (
         "success",
@@ -2866,11 +2867,21 @@ class Engine:
     def _topic(self, s: Subject, text: str, asked_for: str | None = None) -> Answer:
         sec: Section = s.ref  # type: ignore[assignment]
         head = self._project_note(s.project, asked_for) if s.project else ""
-        body = self.index.best_sentences(
-            sec.text, self._terms(text), limit=750, want_number=_wants_number(text)
-        )
         counted = _counted(text)
-        if counted and re.search(r"\bhvor mange\b", fold(text)) and not counts(sec.text, counted):
+        body = self.index.best_sentences(
+            sec.text,
+            self._terms(text),
+            limit=750,
+            want_number=_wants_number(text),
+            counted=counted,
+        )
+        listed = re.search(r"(?m)^\s*(?:•|-|\d+\.|[a-h]\))\s", sec.text)  # one can count a list
+        if (
+            counted
+            and re.search(r"\bhvor mange\b", fold(text))
+            and not counts(sec.text, counted)
+            and not listed
+        ):
             # "hvor mange samtaler er der i et MOVE-forløb": a section that counts none
             return self._declined(_("The sources give no figure for that."), asked_for)
         return Answer(

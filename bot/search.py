@@ -120,7 +120,9 @@ def _section_passage(s: Section, project: str | None) -> Passage:
     return Passage(s.title, s.text, s.source, project)
 
 
-_NUMBER_WORDS = frozenset("to tre fire fem seks syv otte ni ti elleve tolv".split())
+_NUMBER_WORDS = frozenset(  # as words and as stems ("fire" stems to "fir")
+    w for n in "to tre fire fem seks syv otte ni ti elleve tolv".split() for w in (n, stem(n))
+)
 
 
 @lru_cache(maxsize=8192)

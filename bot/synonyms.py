@@ -275,6 +275,13 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ("udbredelsesfasen", "udbredelse"),
     ),
     (re.compile(r"\b(?:bliver|blive|skal) (?:\w+ )?modne[st]?\b"), ("modningsfasen", "modning")),
+    (
+        re.compile(
+            r"\bundersoeg\w* (?:\w+ )?hvad der (?:findes|er) af viden\b|"
+            r"\b(?:aller)?foerste fase i strategien\b"
+        ),
+        ("screeningsfasen", "screening"),
+    ),
     (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
     (re.compile(r"\bbygge\w* (?:\w+ ){0,2}videre\b"), ("baggrund",)),
     (re.compile(r"\bhele vejen(?: igennem)?\b"), ("løbende", "projektperioden")),

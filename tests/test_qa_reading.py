@@ -14,7 +14,7 @@ from bench.devset import holds
 from bot.dates import find_window
 from bot.loader import Knowledge
 from bot.qa import Engine, _defined
-from bot.search import defines, has_figure
+from bot.search import counts, defines, has_figure
 from bot.text import stem
 
 DAY = dt.date(2023, 1, 1)
@@ -288,6 +288,13 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ),
         ("hvor lang tid skal jeg saette af til det lille intro-opkald i starten", "voksenliv", DAY, ["½-1 time"]),
         ("Hvor bliver modningsworkshopsene holdt henne? skal vi til kbh?", "voksenliv", DAY, ["Odense"]),
+        ("hvilken af strategiens faser er R&R2-projektet i?", None, DAY, ["udbredelsesfasen"]),
+        (
+            "den allerførste fase i strategien, hvor man undersøger hvad der findes af viden, hvor lang tid tager den?",
+            None,
+            DAY,
+            ["op til 1 år"],
+        ),
         ("hvornår skal vi samle op paa erfaringerne efter første runde", "mestring-born", DAY, ["august 2022"]),
         (
             "hvad hedder de tre perioder som voksenlivs-projektet er delt op i, noget med for-..?",
@@ -513,3 +520,8 @@ def test_nothing_left_reads_well_for_a_singular_name(engine: Engine) -> None:
 def test_two_parts_of_an_answer_do_not_say_the_same_twice(engine: Engine) -> None:
     a = engine.ask("opstartsinterview med evalueringen, hvornår og hvor længe?", project="voksenliv")
     assert a.answered and a.text.count("halv time") == 1, a.text
+
+
+def test_a_number_word_counts_after_stemming() -> None:
+    assert counts("De fire betingelser betyder også", ("beting",))
+    assert not counts("Betingelserne gælder også", ("beting",))
