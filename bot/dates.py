@@ -157,6 +157,19 @@ def _quarter_window(year: int, quarter: int) -> Window:
     return Window(w.start, w.end, format_when(w))
 
 
+Period = tuple[dt.date, dt.date]
+
+
+def _in_period(guess: Period, inside: list[Period], since: dt.date) -> Period:
+    """What a month or season named without a year means when today is outside the project
+    period: `guess` if it is one of those `inside` the period (or none is), else the first
+    of them from `since` on, else the last."""
+    if not inside or guess in inside:
+        return guess
+    ahead = [p for p in inside if p[0] >= since]
+    return ahead[0] if ahead else inside[-1]
+
+
 def _nearest_year(month: int, today: dt.date, bounds: tuple[dt.date, dt.date] | None) -> int:
     """The year of the `month` people mean without a year: this or the coming one; when
     today is outside `bounds` (the project period), the one inside it when there is one
@@ -164,12 +177,13 @@ def _nearest_year(month: int, today: dt.date, bounds: tuple[dt.date, dt.date] | 
     year = today.year if month >= today.month else today.year + 1
     if bounds is not None and not bounds[0] <= today <= bounds[1]:
         start, end = bounds
-        candidates = [
-            y for y in range(start.year, end.year + 1) if start <= dt.date(y, month, 1) <= end
+        months = [
+            (first, first)
+            for y in range(start.year, end.year + 1)
+            if start <= (first := dt.date(y, month, 1)) <= end
         ]
-        if candidates and year not in candidates:
-            future = [y for y in candidates if dt.date(y, month, 1) >= today.replace(day=1)]
-            year = future[0] if future else candidates[-1]
+        guess = dt.date(year, month, 1)
+        year = _in_period((guess, guess), months, today.replace(day=1))[0].year
     return year
 
 
@@ -287,15 +301,11 @@ def find_window(
                 start, end = _season(year + 1, first, last)
             if not season[1] and bounds is not None and not bounds[0] <= today <= bounds[1]:
                 # asked in 2026 about a project of 2023-2024: "om foråret" is a spring in it
-                inside = [
-                    _season(y, first, last)
-                    for y in range(bounds[0].year - 1, bounds[1].year + 1)
-                    if _season(y, first, last)[0] <= bounds[1]
-                    and _season(y, first, last)[1] >= bounds[0]
+                seasons = [
+                    _season(y, first, last) for y in range(bounds[0].year - 1, bounds[1].year + 1)
                 ]
-                ahead = [w for w in inside if w[0] >= today]
-                if inside and (start, end) not in inside:
-                    start, end = ahead[0] if ahead else inside[-1]
+                inside = [w for w in seasons if w[0] <= bounds[1] and w[1] >= bounds[0]]
+                start, end = _in_period((start, end), inside, today)
             label = (
                 format_month(end.year, end.month)
                 if (start.year, start.month) == (end.year, end.month)

@@ -1612,7 +1612,24 @@ class Engine:
         """The best passage for the question; `own_only`: only one of the project asked
         about or named, when there is one."""
         named = {s.project for _, s in candidates if s.kind == "project" and s.project}
-        defined = _defined(text)
+        defined, counted, wants_number = _defined(text), _counted(text), _wants_number(text)
+        nouns = self._nouns(text)
+
+        def covering(asked: list[tuple[str, ...]]) -> list[Hit]:
+            """The passages that hold enough of what is asked, best first."""
+            hits = self.index.search(
+                qterms + nouns,
+                project=project,
+                named=named,
+                ignore=self.question_stems,
+                limit=8,
+                asked=asked,
+                want_number=wants_number,
+                counted=counted,
+                defined=defined,
+            )
+            return [h for h in hits if h.coverage >= MIN_COVERAGE]
+
         asked = self._asked(text)
         wanted = named or ({project} if project else set())
         if wanted:  # "hvor mange aktører skal have rr2": a name the passages spell
@@ -1622,16 +1639,18 @@ class Engine:
                 for alts in asked
                 if alts[0] not in self.project_names or any(a in self.index.idf for a in alts)
             ] or asked
-        good = self._good_hits(text, qterms, named, project, asked, own_only)
+        good = covering(asked)
         as_name = [  # "skolefraværsprojektet" is the project too, if its passages answer
             alts
             for alts in asked
             if any(a in self.index.idf for a in alts) or not self._names_project(alts[0])
         ]
         if wanted and as_name and as_name != asked:
-            own = self._good_hits(text, qterms, named, project, as_name, own_only)
+            own = covering(as_name)
             if any(h.passage.project in wanted for h in own):
                 good = own
+        if own_only and wanted:
+            good = [h for h in good if h.passage.project in wanted]
         if not good:
             return self._unknown(project)
         # what holds more of the question first, when the scores are near: "styrelser" is
@@ -1639,8 +1658,7 @@ class Engine:
         good.sort(key=lambda h: -h.score * (0.8 + 0.2 * h.coverage))
         if defined:  # "hvad mener de med kerneelementer": the passage that says what they are
             good.sort(key=lambda h: not defines(h.sentences, defined))
-        if _wants_number(text):  # "hvor mange kommuner": a passage that gives a number
-            counted = _counted(text)
+        if wants_number:  # "hvor mange kommuner": a passage that gives a number
             good = sorted(
                 good,
                 key=lambda h: (
@@ -1659,8 +1677,7 @@ class Engine:
                 ),
                 project,
             )
-        counted = _counted(text)
-        if counted and _wants_number(text) and not counts(hit.passage.text, counted):
+        if counted and wants_number and not counts(hit.passage.text, counted):
             # "hvor mange kommuner er med": a passage that counts none is no answer
             return self._declined(_("The sources give no figure for that."), project)
         head = ""
@@ -1672,35 +1689,6 @@ class Engine:
             head + body + self._source_line([hit.passage.source]),
             self._cites([hit.passage.source]),
         )
-
-    def _good_hits(
-        self,
-        text: str,
-        qterms: list[str],
-        named: set[str],
-        project: str | None,
-        asked: list[tuple[str, ...]],
-        own_only: bool,
-    ) -> list[Hit]:
-        """The passages that cover enough of what is asked, best first."""
-        hits = self.index.search(
-            qterms + self._nouns(text),
-            project=project,
-            named=named,
-            ignore=self.question_stems,
-            limit=8,
-            asked=asked,
-            want_number=_wants_number(text),
-            counted=_counted(text),
-            defined=_defined(text),
-        )
-        wanted = named or ({project} if project else set())
-        return [
-            h
-            for h in hits
-            if h.coverage >= MIN_COVERAGE
-            and not (own_only and wanted and h.passage.project not in wanted)
-        ]
 
     def _names_project(self, term: str) -> bool:
         """Whether a compound is a project's name and a word for a project
