@@ -330,14 +330,16 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "budget",
         r"penge|budget|(?<!tid skal vi )(?<!tid skal man )(?<!tid )(?<!timer skal vi )(?<!timer )"
-        r"afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|"
-        r"\bsat (?:\w+ )?af til\b|"
+        r"afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|bevilling|"
+        r"(?<!tid er der )(?<!timer er der )(?<!tid er )(?<!timer er )\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
         r"tilskuddet)|hvor meget (?:gaar|faar|fik|er der|har)\b|beloeb|finansier|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
         r"^\W*(?:ansoegnings)?puljen?\b(?!.*(?:frist|soeg|krav|hvem|hvornaar|udmoent))|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
+        r"hvad (?:faar|fik|modtager) (?!.*\b(?:ud af|loen)\b)(?:[\w&]+ ){0,3}[\w&]+(?: i \w+)?\W*$|"
+        r"\bhvor meget til\b|"
         r"hvad (?:gaar|bruges) (?:der )?(?:af )?(?:pengene|midlerne) til",
     ),
     (
@@ -403,7 +405,11 @@ _INTENTS: list[tuple[str, str]] = [
     ("evaluation", r"evaluer(?!ings?(?:interview|moede|workshop|rapport))"),
     ("facilitator", r"facilit|hvem (?:staar for|styrer|leder|afholder|holder)|arrangoer"),
     ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b|\bpointen\b|\bideen med\b"),
-    ("format", r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon"),
+    (
+        "format",
+        r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon|"
+        r"hvilke[nt]? (?:format|form)\b|\bformatet\b",
+    ),
     (
         "structure",
         r"bygget op|opbygget|opbygning|\bstruktur|sammensat|skruet sammen|hvad bestaar \w+ af|"
@@ -703,7 +709,7 @@ class Engine:
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
         counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
         figures = [n for n in re.findall(r"\d+", counted_body) if n not in asked_numbers]
-        unit = re.search(r"hvor mange (tim|dag|uge|maaned|aar)", asked)
+        unit = re.search(r"hvor mange \w*?(tim|dag|uge|maaned|aar)(?:e|er|ers|es|s|ne)?\b", asked)
         no_figure = (
             # "hvor gamle skal børnene være": no age
             (_AGE.search(asked) and not re.search(r"\d+\s*(?:-|–|til|og)?\s*\d*\s*aar", body))
@@ -722,6 +728,14 @@ class Engine:
         )
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
+        if "hvor mange" in asked and not figures and not _NUMBER_WORD.search(body):
+            # "hvor mange kommuner skal være med til at modne modellen": the activity says
+            # what is done, a passage with a figure may say how many
+            qterms = self._search_terms(text)
+            candidates = self._candidates(qterms, project)
+            searched = self._search(text, qterms, candidates, project, own_only=True)
+            if searched.answered and has_figure(_body(searched.text)):
+                return searched
         catering = _CATERING.search(asked)
         if catering and not _CATERING.search(body):  # "hvem sørger for kaffen": where it
             # is said, or not at all
@@ -864,13 +878,14 @@ class Engine:
             return True
         for k in range(5, len(term) - 2):  # a compound: two known words, maybe joined by s/e
             head, tail = term[:k], term[k:]
-            if head not in self.known:
+            if head not in self.known and stem(head) not in self.known:  # "fælles|arrangement"
                 continue
             if (
                 tail in self.known
                 or tail in _ENDINGS
                 or (tail[0] in "se" and len(tail) > 5 and tail[1:] in self.known)
                 or (len(tail) >= 4 and expand(tail))  # "økonomi|chef": chef is a leader
+                or (tail[0] in "se" and len(tail) > 5 and expand(tail[1:]))  # "fælles|arrangement"
             ):
                 return True
             if len(tail) >= 5 and any(tail[:m] in self.known for m in range(5, len(tail) + 1)):
@@ -1099,6 +1114,7 @@ class Engine:
         )
         if context:  # another project's things only when that project is named
             things = [(sc, s) for sc, s in things if s.project in (None, context)]
+        things = _by_form(text, things)
         if context and not any(s.kind in {"activity", "phase"} for _sc, s in things):
             family = self._family(text, context)
             if family:  # "workshopperne": the project's workshops, not a strategy passage
@@ -1482,6 +1498,7 @@ class Engine:
         for score, s in found:
             if (
                 s.kind in {"topic", "section"}
+                and s.project in (None, project)  # not another project's overview
                 and score >= 0.6 * found[0][0]
                 and "fase" in fold(s.ref.text)  # type: ignore[attr-defined]
             ):
@@ -2999,8 +3016,10 @@ _IT_TROUBLE = re.compile(
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
-    r"\bresultaterne? af\b|\bblev resultat|\bhvad viste\b|"
+    r"\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
+    r"\bhvad var (?:de|der) (?:\w+ )?\w+tal(?:lene)?\b|"  # "de præcise effekttal"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
+    r"\bhar (?:\w+ ){0,3}(?:faldet|steget|forbedret sig)\b|"
     r"\bgik (?:\w+ ){0,3}godt\b|\b(?:var|blev) (?:det|\w+) en succes\b|"
     r"\bhvem (?:er|var) (?:\w+ ){0,6}(?:projektleder|kontakt)|"
     r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|\bnavnet paa\b|"
@@ -3142,6 +3161,42 @@ _ALWAYS_PROJECT = {
 }
 _STRUCTURED = {"activity", "phase", "strategy-phase", "track"}
 _NUMBER = re.compile(r"\d{1,2}[a-z]?")
+
+
+# How an activity is held, as people say it: "det online opstartsmøde" is the virtual one.
+_FORM_CUES = {
+    "virtual": re.compile(r"\bonline\b|\bvirtuel|\bteams\b|\bzoom\b|\bskaerm"),
+    "physical": re.compile(r"\bfysisk|\bfremmoede\b"),
+    "phone": re.compile(r"\btelefon"),
+}
+_SCOPE_CUES = {
+    "cross-municipal": re.compile(
+        r"\btvaerkommunal|\bpaa tvaers\b|\b(?:alle|andre) (?:\w+ )?kommuner(?:ne)?\b"
+    ),
+    "local": re.compile(r"\blokal(?:e|t)?\b|\bhos os\b|\bhjemme\b"),
+}
+
+
+def _by_form(text: str, things: list[tuple[float, Subject]]) -> list[tuple[float, Subject]]:
+    """Activities reordered by how the question says they are held: of two opstartsmøder,
+    "det online" is the virtual one, "med de andre kommuner" the cross-municipal one.
+    Only forms and scopes that are said count."""
+    asked = fold(text)
+    forms = {f for f, rx in _FORM_CUES.items() if rx.search(asked)}
+    scopes = {sc for sc, rx in _SCOPE_CUES.items() if rx.search(asked)}
+    if not (forms or scopes) or sum(s.kind == "activity" for _sc, s in things) < 2:
+        return things
+    out = []
+    for score, s in things:
+        a = s.ref
+        if isinstance(a, Activity):
+            if forms:  # a form not given is less likely the one said than one given
+                score *= 1.5 if forms & set(a.format) else 0.6 if a.format else 0.8
+            if len(scopes) == 1 and a.scope in _SCOPE_CUES:
+                score *= 1.5 if a.scope in scopes else 0.7
+        out.append((score, s))
+    out.sort(key=lambda x: -x[0])
+    return out
 
 
 def _prefer_structured(

@@ -31,7 +31,7 @@ sit skal skulle selv som så sådan thi til ud under var vi vil ville vor vores 
 hej tak ja nej please lidt egentlig fx osv evt ca helt mht ift ang angående el iflg ifølge
 jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom hmm øh fik
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
-netop midt huske husker frem spørger spørge spurgte andre ligesom plejer
+netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
 

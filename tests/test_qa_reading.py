@@ -224,6 +224,12 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilke kommuner endte med at få penge fra puljen i ungeprojektet?", "udsatte-unge"),
         ("hvad står der præcist i ansøgningsvejledningen til skolefraværspuljen?", "skolefravaer"),
         ("hvilket mødelokale på Edisonsvej er opstartsmødet i", "mestring-born"),
+        # results, which a plan does not know
+        ("hvor meget er fraværet faldet i kommunerne indtil videre?", "skolefravaer"),
+        ("hvilke resultater viste evalueringen af version 1?", "mestring-born"),
+        ("hvad var de præcise effekttal fra kommunerne?", "rr2-adhd"),
+        ("hvor mange undervisningstimer har uddannelsen?", "psykisk-misbrug"),
+        ("hvad får en R&R2 træner i løn?", "rr2-adhd"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -468,6 +474,33 @@ def test_what_the_descriptions_do_not_say_is_declined(
             "voksenliv",
             DAY,
             ["mail"],
+        ),
+        # money asked for with "bevilling", "hvad får X", "hvor meget til X"
+        ("hvad får den eksterne leverandør i skolefraværsprojektet?", "skolefravaer", DAY, ["3,9 mio"]),
+        ("hvor stor er bevillingen i 2021?", "skolefravaer", DAY, ["3,3"]),
+        ("hvor meget til socialstyrelsens implementeringsstøtte", "rr2-adhd", DAY, ["4,9 mio"]),
+        # time set aside is no budget
+        ("hvor lang tid er der sat af til Q&A'en om dataindsamlingen?", "voksenliv", DAY, ["1½ time"]),
+        # the project's own phases, not another project's overview
+        ("i hvilke faser er aktiviteterne delt op?", "voksenliv", DAY, ["Forberedelse"]),
+        # words that only set the scene: "i forvejen", "haft", "bag"
+        ("hvilke kommuner har brugt R&R2 i forvejen", "rr2-adhd", DAY, ["Lolland"]),
+        (
+            "siden hvornår har kommunerne haft ansvaret for at gøre de unge parate til job",
+            "udsatte-unge",
+            DAY,
+            ["1. august 2019"],
+        ),
+        ("er der et digitalt henvisningsværktøj?", "rr2-adhd", DAY, ["elektronisk henvisningsredskab"]),
+        ("hvad hedder eftersynet af kommunernes ungeindsatser", "udsatte-unge", DAY, ["Servicetjek"]),
+        # how an activity is held tells two of the same name apart
+        ("hvor lang tid varer det online opstartsmøde?", "voksenliv", DAY, ["3 timer"]),
+        # a compound of a known word and a synonym ("fælles|arrangement") is understood
+        (
+            "hvornår er det næste fællesarrangement for alle kommunerne?",
+            "voksenliv",
+            dt.date(2024, 10, 1),
+            ["afslutningsworkshop"],
         ),
     ],
 )
