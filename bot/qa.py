@@ -111,6 +111,7 @@ andre rigtigt rigtig korrekt forskel forskellen mellem typisk normalt præcis ci
 projektet projekter initiativ initiativet indsats indsatsen penge budget afsat kroner mio
 million tak hej venligst gerne please kort nogle nogen vores jeres min mit have har havde
 haft gør gjort laver lavet tager tage tog taget hedder hedde findes fandtes sige siger
+kalder kaldes kaldet kalde
 bygget opbygget opbygning
 """.split()
 
@@ -433,7 +434,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor|gamle?\b|gammel))"
         r"(?!(?:\s+\w+){0,4}\s+fra\b)|"
         r"\bsted\b|stedet|"
-        r"adresse|lokation",
+        r"adresse|lokation|\bhvilken by\b",
     ),
     ("next", r"naeste(?! fase)|kommende|snart|foerstkommende|flere\b"),
     (
@@ -728,7 +729,7 @@ class Engine:
         )
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
-        if "hvor mange" in asked and not figures and not _NUMBER_WORD.search(body):
+        if "hvor mange" in asked and not has_figure(counted_body) and not _NUMBER_WORD.search(body):
             # "hvor mange kommuner skal være med til at modne modellen": the activity says
             # what is done, a passage with a figure may say how many
             qterms = self._search_terms(text)
@@ -1237,6 +1238,8 @@ class Engine:
             project_intent = None
         if project_intent == "period" and top is not None and top.kind in {"phase", "activity"}:
             project_intent = None  # "modningsfase periode mestring": the phase's own months
+        if project_intent in {"duration", "period"} and top is None and self._beside_project(text):
+            project_intent = None  # "hvor lang tid varer hver gruppesession": not the project
         activity_time = top is not None and (
             (top.kind == "activity" and ("when" in found or "next" in found))
             or (top.kind == "phase" and bool({"when", "duration"} & set(found)))
@@ -1316,6 +1319,18 @@ class Engine:
             return self._in_window(context, window, today, of_form)
         if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
             return self._next(context, today, project)
+        if (
+            context
+            and "next" in found
+            and top is not None
+            and top.kind == "activity"
+            and self._named_by_form(text, top)
+        ):
+            # "det næste tværkommunale arrangement": whichever cross-municipal one comes next
+            scopes = {sc for sc, rx in _SCOPE_CUES.items() if rx.search(fold(text))}
+            activities = self.kb.projects[context].activities
+            only = {a.id for a in activities if not scopes or a.scope in scopes}
+            return self._next(context, today, project, only)
         if top is None:
             if context and "list" in found:
                 return self._next(context, today, project)
@@ -1443,6 +1458,27 @@ class Engine:
             t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
         }
 
+    def _beside_project(self, text: str) -> list[tuple[str, ...]]:
+        """What the question names besides the project and the asking ("hvor lang tid varer
+        hver gruppesession" names a session; "hvor længe løber skolefraværsprojektet" nothing)."""
+        asking = intent_stems(text, generic=True) | self.question_stems | self.project_terms
+        return [
+            alts
+            for alts in self._asked(text)
+            if alts[0] not in asking
+            and alts[0] not in _GENERAL_TERMS | _RUNNING
+            and not alts[0].isdigit()
+            and not self._names_project(alts[0])
+        ]
+
+    def _named_by_form(self, text: str, s: Subject) -> bool:
+        """Whether the question names activity `s` only by how it is held ("det næste
+        tværkommunale arrangement i Odense" shares no more than how and where with the
+        workshops)."""
+        a: Activity = s.ref  # type: ignore[assignment]
+        said = set(self._plain_terms(text)) & self._own_terms(s) - self.question_stems
+        return bool(said) and said <= _FORM_WORDS | set(terms(a.place or ""))  # "i Odense"
+
     def _named_by_number(self, text: str, s: Subject) -> bool:
         """Whether the question names `s` by its number ("modul 3", "workshop 2")."""
         numbers = set(re.findall(r"\b\d+[a-z]?\b", fold(s.label)))
@@ -1457,7 +1493,12 @@ class Engine:
     def _family(self, text: str, project: str) -> list[Subject]:
         """The project's activities of the kind a question word names: "workshopperne" ->
         the modningsworkshops and the afslutningsworkshop."""
-        kinds = {_KIND_WORDS[t] for t in self._plain_terms(text) if t in _KIND_WORDS}
+        kinds = {  # "erfaringsworkshops" are workshops too
+            kind
+            for t in self._plain_terms(text)
+            for word, kind in _KIND_WORDS.items()
+            if t == word or (t.endswith(word) and t not in self.lexicon.idf)
+        }
         if len(kinds) != 1:
             return []
         return [
@@ -2362,9 +2403,13 @@ class Engine:
         end = When.parse(f"{start:%Y-%m}").end
         return Window(start, end, format_month(start.year, start.month))
 
-    def _next(self, project_id: str, today: dt.date, asked: str | None) -> Answer:
+    def _next(
+        self, project_id: str, today: dt.date, asked: str | None, only: set[str] | None = None
+    ) -> Answer:
+        """What comes next in the project; `only`: of these activities."""
         project = self.kb.projects[project_id]
         ahead = self._dated(project, lambda w: w.end >= today)
+        ahead = [x for x in ahead if only is None or x[1].id in only]
         head = self._project_note(project_id, asked)
         sources: list[Source] = []
         if not ahead:
@@ -2999,8 +3044,8 @@ _PRACTICAL = re.compile(
     r"\bportal|"
     r"\b(?:teams|zoom|skype) eller (?:teams|zoom|skype)\b|\bhvilken platform\b|"
     r"\bbetale\w* (?:\w+ ){0,2}(?:overnatning|hotel|transport|rejse|koersel|tog|parkering)|"
-    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder) "
-    r"(?:der |det )?\w*ferie(?:n|rne)?\b|"
+    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder|holder) "
+    r"(?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|\b(?:pause|lukket|fri) (?:\w+ ){0,2}\w*ferie|"
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
     r"(?<!psykisk )(?<!psykiske )\bsygdom|"
     r"\btage (?:\w+ ){0,3}senere\b|"
@@ -3037,7 +3082,8 @@ _LIVE_STATUS = re.compile(
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
     r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
-    r"\bhvilke(?:n|t)? (?:andre )?(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
+    r"\bhvilke(?:n|t)? (?:andre |to |tre |fire |fem |seks |syv )?"
+    r"(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
     r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|deltager|deltog|fik|har faaet|"
     r"blev|er blevet|er udvalgt|er valgt|vandt|er i projektet|er i initiativet)\b|"
     r"\bhvem er de (?:andre )?(?:kommuner|tilbud|botilbud)\b|"
@@ -3102,7 +3148,7 @@ _PER_HEAD = re.compile(
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min) kommune\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
-    r"\bkoster det (?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
+    r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|"
     r"kursist|medarbejder|barn|ung)\w*"
 )
@@ -3126,7 +3172,8 @@ _PROGRAMME = re.compile(
 )
 _CATERING = re.compile(r"\bkaffe\w*|\bforplejning\w*|\bfrokost\w*|\bmad(?:en)?\b|\bsandwich\w*")
 _MONEY_ASKED = re.compile(
-    r"^(?!.*\bhvordan\b).*(?:\bhvad koste[rt]\b|\bprisen\b|\bi kroner\b|\bhvor mange penge)"
+    r"^(?!.*\bhvordan\b).*(?:\bhvad koste[rt]\b|\bprisen\b|\bi kroner\b|\bhvor mange penge|"
+    r"\b(?:hvad|hvor meget) (?:\w+ ){0,4}betale\b|\bgavekort)"
 )
 _MONEY = re.compile(r"\d\s*(?:mio|mia|kr\b|kroner)|\d\.000\b|\bmillion")
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
@@ -3145,6 +3192,7 @@ _ACROSS = re.compile(
     r"\balle (?:de )?(?:\w+ )?(?:projekter|initiativer)(?:ne)?\b"
 )
 # Words that say a question is about the strategy in general, not about one thing in it.
+_RUNNING = frozenset(stem(w) for w in "løber løbe løbet kører køre kørte kørt".split())  # runs
 _GENERAL_TERMS = frozenset(
     {"strategi", "drejebog", "susi", "generelt", "generel", "almindelig", "typisk", "set"}
 )
@@ -3169,6 +3217,11 @@ _FORM_CUES = {
     "physical": re.compile(r"\bfysisk|\bfremmoede\b"),
     "phone": re.compile(r"\btelefon"),
 }
+_FORM_WORDS = frozenset(  # words that say how an activity is held, not which it is
+    stem(w)
+    for w in "tværkommunal tværkommunale tværkommunalt fælles lokal lokale lokalt virtuel "
+    "virtuelle virtuelt fysisk fysiske online".split()
+)
 _SCOPE_CUES = {
     "cross-municipal": re.compile(
         r"\btvaerkommunal|\bpaa tvaers\b|\b(?:alle|andre) (?:\w+ )?kommuner(?:ne)?\b"

@@ -32,6 +32,7 @@ hej tak ja nej please lidt egentlig fx osv evt ca helt mht ift ang angående el 
 jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom hmm øh fik
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
+fremfor både selve
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
 
@@ -132,6 +133,8 @@ _SPELLINGS = {
     "pga": "på grund af",
     "ifht": "i forhold til",
     "ifbm": "i forbindelse med",
+    "i stedet for": "fremfor",  # not "sted", a place
+    "istedet for": "fremfor",
     "som regel": "normalt",
     "rent praktisk": "konkret",
     "ws": "workshop",

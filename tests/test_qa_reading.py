@@ -230,6 +230,14 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad var de præcise effekttal fra kommunerne?", "rr2-adhd"),
         ("hvor mange undervisningstimer har uddannelsen?", "psykisk-misbrug"),
         ("hvad får en R&R2 træner i løn?", "rr2-adhd"),
+        ("hvad koster det for os at få uddannet en R&R2 træner?", "rr2-adhd"),
+        ("hvad skal en kommune betale for at komme med i udbredelsesfasen?", None),
+        ("hvor stort er gavekortet i MOVE?", None),
+        ("hvilke fire kommuner er med i partnerskabet om recoveryorienteret rehabilitering?", None),
+        ("i hvilken by holdes YBP-workshoppen?", "rr2-adhd"),
+        ("holder forløbene pause i sommerferien?", "mestring-born"),
+        ("hvornår holder I juleferie?", "voksenliv"),
+        ("hvor mange sessioner eller uger varer et R&R2 forløb?", "rr2-adhd"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -500,6 +508,30 @@ def test_what_the_descriptions_do_not_say_is_declined(
             "hvornår er det næste fællesarrangement for alle kommunerne?",
             "voksenliv",
             dt.date(2024, 10, 1),
+            ["afslutningsworkshop"],
+        ),
+        # "hvor mange" answered by an activity without a figure: a passage that counts
+        ("hvor mange kommuner skal være med til at modne modellen?", "skolefravaer", DAY, ["2-4"]),
+        ("hvor mange mennesker svarer målgruppen til på landsplan?", "psykisk-misbrug", DAY, ["4000"]),
+        # "løber" asks the project's period; "selve", "både", "i stedet for" say nothing
+        ("hvor lang tid løber screeningsinitiativet?", "rusmiddel-screening", DAY, ["1-årigt"]),
+        (
+            "hvornår går selve uddannelsen af personalet på bostederne i gang?",
+            "psykisk-misbrug",
+            DAY,
+            ["1. kvartal 2021"],
+        ),
+        # "erfaringsworkshops" are workshops; "tværkommunale" alone names none of them
+        (
+            "hvor mange gange skal vi afsted til de fælles erfaringsworkshops?",
+            "voksenliv",
+            DAY,
+            ["tre gange"],
+        ),
+        (
+            "hvad er det næste tværkommunale arrangement i Odense?",
+            "voksenliv",
+            dt.date(2024, 9, 20),
             ["afslutningsworkshop"],
         ),
     ],
