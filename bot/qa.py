@@ -401,9 +401,9 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "duties",
         r"hvad skal (?:vi|jeg|kommunen|projektleder\w*)\b|bidrag|forbered|\bopgave|forpligt|"
-        r"ansvar|skal vi (?:goere|lave|sende)|hvad kraeves",
+        r"ansvar|skal vi (?:goere|lave|sende)|hvad kraeves|\bhvem (?:skal )?soerge[rs]? for\b",
     ),
-    ("evaluation", r"evaluer(?!ings?(?:interview|moede|workshop|rapport))"),
+    ("evaluation", r"(?<!selv)evaluer(?!ings?(?:interview|moede|workshop|rapport))"),
     ("facilitator", r"facilit|hvem (?:staar for|styrer|leder|afholder|holder)|arrangoer"),
     ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b|\bpointen\b|\bideen med\b"),
     (
@@ -1751,7 +1751,7 @@ class Engine:
     def _names_project(self, term: str) -> bool:
         """Whether a compound is a project's name and a word for a project
         ("skolefravaersprojek", "ungeinitiativ")."""
-        m = re.fullmatch(r"(\w{3,}?)e?s?(?:projek|initiativ|indsats)\w*", term)
+        m = re.fullmatch(r"(\w{3,}?)e?s?(?:projek|initiativ|indsats|model)\w*", term)
         return m is not None and any(
             n.startswith(m[1]) or m[1].startswith(n) for n in self.project_names if len(n) >= 3
         )
@@ -2191,6 +2191,16 @@ class Engine:
                 text += "\n" + _("Where: {place}.").format(
                     place=", ".join(x for x in (a.place, a.address) if x)
                 )
+            filed = next(  # a form to fill in: in which file format ("et skema (Word)")
+                (
+                    s
+                    for s in _sentences(a.description or "")
+                    if _FILE_FORMAT.search(s)
+                ),
+                None,
+            )
+            if filed:
+                text += "\n" + filed
         elif what == "where":
             parts = [x for x in (a.place, a.address) if x]
             if not parts:
@@ -3217,6 +3227,7 @@ _FORM_CUES = {
     "physical": re.compile(r"\bfysisk|\bfremmoede\b"),
     "phone": re.compile(r"\btelefon"),
 }
+_FILE_FORMAT = re.compile(r"\((?:word|excel|pdf)\)", re.IGNORECASE)
 _FORM_WORDS = frozenset(  # words that say how an activity is held, not which it is
     stem(w)
     for w in "tværkommunal tværkommunale tværkommunalt fælles lokal lokale lokalt virtuel "

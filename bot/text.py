@@ -135,6 +135,8 @@ _SPELLINGS = {
     "ifbm": "i forbindelse med",
     "i stedet for": "fremfor",  # not "sted", a place
     "istedet for": "fremfor",
+    "forvente at se": "se",  # "hvornår kan vi forvente at se X": when is X
+    "forvente at få": "få",
     "som regel": "normalt",
     "rent praktisk": "konkret",
     "ws": "workshop",

@@ -96,8 +96,8 @@ def test_how_and_who_are_both_answered(engine: Engine) -> None:
 
 
 def test_the_activity_name_does_not_decide_what_is_asked(engine: Engine) -> None:
-    # "selvevaluering" names the activity; the question asks how often
-    assert intents("selvevaluering hvor tit")[0] == "evaluation"
+    # "selvevaluering" names the activity, not the project's evaluation; it asks how often
+    assert intents("selvevaluering hvor tit") == ["frequency"]
     a = engine.ask("refleksionsskemaet, hvor ofte skal det udfyldes", project="voksenliv", today=DAY)
     assert "Kvartalsvis" in a.text
 

@@ -534,6 +534,19 @@ def test_what_the_descriptions_do_not_say_is_declined(
             dt.date(2024, 9, 20),
             ["afslutningsworkshop"],
         ),
+        ("hvornår kan vi forvente at se vidensnotatet?", "rusmiddel-screening", DAY, ["4. kvartal"]),
+        # "skolefraværsmodellen" is the project's model, not a word to find
+        ("hvilke områder skal samarbejde i skolefraværsmodellen?", "skolefravaer", DAY, ["PPR"]),
+        # the file format of a form to fill in
+        ("hvilket format kommer refleksionsskemaet i?", "voksenliv", DAY, ["word"]),
+        # "selvevalueringsskemaet" is the activity, not the project's evaluation
+        (
+            "hvor tit skal vi sende selvevalueringsskemaet ind og hvordan?",
+            "voksenliv",
+            DAY,
+            ["kvartal", "mail"],
+        ),
+        ("hvem skal sørge for lokaler når I kommer på casebesøg?", "voksenliv", DAY, ["egnede lokaler"]),
     ],
 )
 def test_how_people_ask(
