@@ -715,7 +715,7 @@ class Engine:
             # "hvor gamle skal børnene være": no age
             (_AGE.search(asked) and not re.search(r"\d+\s*(?:-|–|til|og)?\s*\d*\s*aar", body))
             # "hvor mange timer varer uddannelsen": no hours
-            or (unit and unit[1] not in body)
+            or (unit and not re.search(_COUNT_BEFORE + unit[1], body))
             # "hvor mange var stoffri 12 måneder efter": the sources say 9 and 21; "hvad var
             # budgettet i 2019": the table starts in 2020
             or (
@@ -1241,7 +1241,7 @@ class Engine:
         if project_intent in {"duration", "period"} and top is None and self._beside_project(text):
             project_intent = None  # "hvor lang tid varer hver gruppesession": not the project
         activity_time = top is not None and (
-            (top.kind == "activity" and ("when" in found or "next" in found))
+            (top.kind == "activity" and bool({"when", "next", "duration"} & set(found)))
             or (top.kind == "phase" and bool({"when", "duration"} & set(found)))
         )  # "hvor lang er modningsfasen i mestringsprojektet": the phase, not the project
         if project_intent == "timetable" and "next" in found and context and not activity_time:
@@ -1318,6 +1318,15 @@ class Engine:
             )
             return self._in_window(context, window, today, of_form)
         if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
+            kinds = self._kinds(text)
+            held = {a.kind for a in self.kb.projects[context].activities}
+            if kinds and not kinds & held:  # "næste netværksmøde" where there is no network
+                return self._declined(
+                    _("The sources name no such activity in {name}.").format(
+                        name=self.kb.projects[context].short_name
+                    ),
+                    project,
+                )
             return self._next(context, today, project)
         if (
             context
@@ -1493,12 +1502,7 @@ class Engine:
     def _family(self, text: str, project: str) -> list[Subject]:
         """The project's activities of the kind a question word names: "workshopperne" ->
         the modningsworkshops and the afslutningsworkshop."""
-        kinds = {  # "erfaringsworkshops" are workshops too
-            kind
-            for t in self._plain_terms(text)
-            for word, kind in _KIND_WORDS.items()
-            if t == word or (t.endswith(word) and t not in self.lexicon.idf)
-        }
+        kinds = self._kinds(text, names=False)
         if len(kinds) != 1:
             return []
         return [
@@ -1506,6 +1510,16 @@ class Engine:
             for s in self.by_project[project]
             if s.kind == "activity" and s.ref.kind in kinds  # type: ignore[attr-defined]
         ]
+
+    def _kinds(self, text: str, names: bool = True) -> set[str]:
+        """The kinds of activity the question's words name: "workshopperne", and compounds
+        ending in one ("erfaringsworkshops"; with `names` also names like "modningsworkshop")."""
+        return {
+            kind
+            for t in self._plain_terms(text)
+            for word, kind in _KIND_WORDS.items()
+            if t == word or (t.endswith(word) and (names or t not in self.lexicon.idf))
+        }
 
     def _placed_in(self, phase: Subject, today: dt.date) -> Subject | None:
         """The phase's activity that has a place, the next one from today first: "fælles
@@ -3088,7 +3102,8 @@ _LIVE_STATUS = re.compile(
     r"\bhvor mange (?:\w+ ){0,2}var med\b|\bkan (?:\w+ ){0,2}forlaenges\b|"
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
-    r"\bnaeste (?:opdatering|udgave|version) af\b|"
+    r"\b(?:naeste|ny) (?:opdatering|udgave|version) af\b|\bhvem er (?:\w+ )?evaluator(?:en)?\b|"
+    r"\bhvordan gik det med (?:det|den|de) (?:\w+ )?(?:forloeb|workshop|moede|modul|kursus)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
     r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
@@ -3117,7 +3132,7 @@ _LIVE_STATUS = re.compile(
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
-    r"\bhvor mange (?:\w+ ){1,5}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
+    r"\bhvor mange (?!(?:\w+ ){0,3}skal\b)(?:\w+ ){1,5}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
     r"\b(?:fik|har faaet) (?:vores|jeres|min) kommune\b|"
     r"\b(?:i|hos) de andre kommuner\b|"
     r"\bhvem sidder i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
@@ -3227,6 +3242,10 @@ _FORM_CUES = {
     "physical": re.compile(r"\bfysisk|\bfremmoede\b"),
     "phone": re.compile(r"\btelefon"),
 }
+# A count just before a unit: "3 timer", "½-1 time", "to hele dage", "en hel dag".
+_COUNT_BEFORE = (
+    r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
+)
 _FILE_FORMAT = re.compile(r"\((?:word|excel|pdf)\)", re.IGNORECASE)
 _FORM_WORDS = frozenset(  # words that say how an activity is held, not which it is
     stem(w)

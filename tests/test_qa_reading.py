@@ -238,6 +238,13 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("holder forløbene pause i sommerferien?", "mestring-born"),
         ("hvornår holder I juleferie?", "voksenliv"),
         ("hvor mange sessioner eller uger varer et R&R2 forløb?", "rr2-adhd"),
+        # the next of a kind of activity the project does not have
+        ("hvornår er næste netværksmøde i skolefraværsprojektet?", "skolefravaer"),
+        ("hvornår er næste workshop for kommunerne?", "udsatte-unge"),
+        ("hvem er evaluator på projektet?", "psykisk-misbrug"),
+        ("kommer der snart en ny udgave af drejebogen?", None),
+        ("hvordan gik det med det første forløb med familierne?", "mestring-born"),
+        ("hvor mange timer om måneden skal vi afsætte til sparringen?", "mestring-born"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -547,6 +554,15 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["kvartal", "mail"],
         ),
         ("hvem skal sørge for lokaler når I kommer på casebesøg?", "voksenliv", DAY, ["egnede lokaler"]),
+        # an activity's duration, also when the project is named too
+        (
+            "jeg er ny i voksenliv – hvor lang tid tager det indledende telefonmøde?",
+            "voksenliv",
+            DAY,
+            ["½-1 time"],
+        ),
+        # "skal ... i vores kommune" asks what is required, not how it went
+        ("hvor mange trænere skal vi have certificeret i vores kommune?", "rr2-adhd", DAY, ["3-4"]),
     ],
 )
 def test_how_people_ask(
