@@ -82,6 +82,8 @@ sommerferie sommerferien nytår nytåret efterårsferie efterårsferien vinterfe
 juleferie juleferien påskeferie påskeferien jul julen""".split()
 _PARTICLES = ("af", "ud", "op", "ind", "gennem", "fore")  # "sætte af" = "afsætte"
 _MAX_MENDED = 3  # misspelt words mended in one question
+DESCRIBED_COVERAGE = 0.4  # an activity described, not named (Engine._described)
+DESCRIBED_MARGIN = 0.8
 MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
 
 # Words people ask with that the knowledge itself need not contain.
@@ -433,7 +435,7 @@ _INTENTS: list[tuple[str, str]] = [
         "where",
         r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor|gamle?\b|gammel))"
         r"(?!(?:\s+\w+){0,4}\s+fra\b)|"
-        r"\bsted\b|stedet|"
+        r"(?<!hvert )(?<!ethvert )\bsted\b|stedet|"
         r"adresse|lokation|\bhvilken by\b",
     ),
     ("next", r"naeste(?! fase)|kommende|snart|foerstkommende|flere\b"),
@@ -450,6 +452,13 @@ _INTENTS: list[tuple[str, str]] = [
     ("what", r"\bhvad\b|fortael|beskriv|forklar|\bom\b|indhold|program"),
 ]
 _INTENT_RE = [(name, re.compile(rx)) for name, rx in _INTENTS]
+# "hvor" after a noun starts a relative clause ("de dage hvor vi mødes"), not a question;
+# after a verb or a pronoun it asks ("ved du hvor", "fortæl mig hvor").
+_RELATIVE_WHERE = re.compile(
+    r".*\b(?!(?:mig|os|dig|jer|ved|vide|veed|spoerge|spoerger|fortaelle|fortael|ikke|ogsaa|og|"
+    r"eller|men|saa|nu|praecis|egentlig|helt|lige|mon|om|og|hvem|hvad|er|var|skal|bliver)\b)"
+    r"[a-z]{2,} hvor (?:man|vi|i|de|alle|jeg|der|kommunerne|socialstyrelsen)\b"
+)
 
 
 def intents(question: str) -> list[str]:
@@ -462,7 +471,13 @@ def intents(question: str) -> list[str]:
         if (m := rx.search(text))
     ]
     generic = {"what", "list", "next"}
-    found.sort(key=lambda x: (x[2] in generic, x[0], x[1]))
+
+    def rank(pos: int, name: str) -> int:
+        if name == "where" and _RELATIVE_WHERE.match(text, max(pos - 25, 0), pos + 25):
+            return 2  # "det program hvor man får en workshop – hvad hedder det": a scene
+        return int(name in generic)
+
+    found.sort(key=lambda x: (rank(x[0], x[2]), x[0], x[1]))
     names = [name for _pos, _order, name in found]
     if "structure" in names:  # "hvordan er forløbet bygget op" asks what it consists of
         names = [n for n in names if n != "how"]
@@ -671,6 +686,18 @@ class Engine:
         if answer is None:
             answer = self._search_text(text, candidates, project)
         answer = self._fitting(answer, text, found, project)
+        if (
+            answer == self._unknown(project)
+            and project
+            and set(found) & _DESCRIBED_INTENTS
+            and not re.search(r"\bkan (?:du|i)\b|\blink", fold(text))  # requests stay declined
+        ):
+            described = self._described(text, project)  # "det korte hils-på-møde i starten"
+            if described is not None:
+                window = find_window(text, today, None)
+                told = self._activity(described, found, text, today, window, project)
+                if told is not None:
+                    answer = self._fitting(told, text, found, project)
         return replace(answer, text=spell_quarters(answer.text))
 
     def _fitting(self, answer: Answer, text: str, found: list[str], project: str | None) -> Answer:
@@ -1466,6 +1493,33 @@ class Engine:
         return {
             t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
         }
+
+    def _described(self, text: str, project: str) -> Subject | None:
+        """The project's activity a question describes without naming it: the activity
+        whose passage holds most of the question, told apart by how it is held, when no
+        other activity comes near."""
+        hits = self.index.search(
+            self._search_terms(text) + self._nouns(text),
+            project=project,
+            named={project},
+            ignore=self.question_stems,
+            limit=12,
+            asked=self._asked(text),
+        )
+        by_name = {s.label: s for s in self.by_project[project] if s.kind == "activity"}
+        scored = _by_form(
+            text,
+            [
+                (h.score * h.coverage, by_name[h.passage.title])
+                for h in hits
+                if h.passage.project == project
+                and h.passage.title in by_name
+                and h.coverage >= DESCRIBED_COVERAGE
+            ],
+        )
+        if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
+            return None
+        return scored[0][1]
 
     def _beside_project(self, text: str) -> list[tuple[str, ...]]:
         """What the question names besides the project and the asking ("hvor lang tid varer
@@ -3149,7 +3203,8 @@ _LAW_TEXT = re.compile(
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(
-    r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\b\.?|hvilken tid paa dagen|hvornaar paa dagen"
+    r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\.? ?(?:\d|hvad\b)|\bhvilken kl\b|"
+    r"hvilken tid paa dagen|hvornaar paa dagen"  # not "tallene fra KL"
 )
 # Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
 _ABBREVIATION_QUESTION = re.compile(
@@ -3330,6 +3385,7 @@ _KIND_WORDS = {
 _EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed")  # counted
 _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # prose fields
 _PHASE_PARTS = {"criteria", "duration", "deliverables", "knowledge"}  # what a phase has
+_DESCRIBED_INTENTS = {"when", "next", "where", "duration", "who", "format", "frequency"}
 _FIELD_INTENTS = {"where", "who", "duration", "facilitator", "format"}
 _ACTIVITY_INTENTS = [
     "structure",

@@ -177,6 +177,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "eftersyn": ("servicetjek",),
     "problemer": ("vanskeligheder",),
     "mennesker": ("personer", "borgere"),
+    "forskning": ("litteratur", "studier"),
     "beboere": ("borgere", "botilbud"),
     "beboerne": ("borgerne", "botilbud"),
     "mindske": ("reduktion", "reducere"),
@@ -305,6 +306,10 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bbygge[rs]? (?:\w+ ){0,2}paa\b"), ("afsæt", "udgangspunkt")),
     (re.compile(r"\bmeldt? (?:\w+ )?ud\b|\bmelde[rs]? (?:\w+ )?ud\b"), ("udmelding",)),
     (re.compile(r"\begne erfaring"), ("peerstøtte", "peer")),
+    (
+        re.compile(r"\bskrevet (?:\w+ )?ind\b|\bskrives (?:\w+ )?ind\b|\bindskrevet\b"),
+        ("indskrivning",),
+    ),
     (re.compile(r"\bhele vejen(?: igennem)?\b"), ("løbende", "projektperioden")),
     (re.compile(r"\bsamle\w* (?:\w+ )?op\b"), ("opsamling",)),
     (re.compile(r"\bdele\w* (?:\w+ )?erfaring"), ("udveksle", "erfaringsudveksling")),

@@ -563,6 +563,25 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ),
         # "skal ... i vores kommune" asks what is required, not how it went
         ("hvor mange trænere skal vi have certificeret i vores kommune?", "rr2-adhd", DAY, ["3-4"]),
+        # an activity described, not named, when nothing else answers
+        (
+            "hvor lang tid skal jeg sætte af til det korte hils-på-hinanden-møde med Socialstyrelsen?",
+            "voksenliv",
+            DAY,
+            ["½-1 time"],
+        ),
+        ("hvornår er kursusdag 2a?", "mestring-born", DAY, ["15. marts 2022"]),
+        # "tallene fra KL" asks no time of day
+        ("hvor stort var fraværet for anbragte børn ifølge tallene fra KL?", "skolefravaer", DAY, ["6,6"]),
+        ("hvor mange var stoffri 9 mdr efter de blev skrevet ind i MOVE?", "rusmiddel-screening", DAY, ["50 procent"]),
+        # "hvert sted" is each site, not where; "programmet hvor man …" sets a scene
+        ("hvor mange trænere forventes hvert sted at få uddannet?", "rr2-adhd", DAY, ["3-4"]),
+        (
+            "det ekstra individuelle program hvor man får en to-dages workshop - hvad hedder det?",
+            "rr2-adhd",
+            DAY,
+            ["Young-Bramham"],
+        ),
     ],
 )
 def test_how_people_ask(
