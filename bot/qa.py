@@ -375,7 +375,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
         r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)|"
         r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase|"
-        r"\bhvilken af (?:strategiens |de fire )?faser\b",
+        r"\bhvilken af (?:strategiens |de fire )?faser\b|"
+        r"\b(?:screenings|modnings|afproevnings|udbredelses)- eller \w+fasen\b",
     ),
     (
         "success",
@@ -407,7 +408,10 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     ("evaluation", r"(?<!selv)evaluer(?!ings?(?:interview|moede|workshop|rapport))"),
     ("facilitator", r"facilit|hvem (?:staar for|styrer|leder|afholder|holder)|arrangoer"),
-    ("purpose", r"formaal|hvorfor|meningen med|\bmaalet\b|\bpointen\b|\bideen med\b"),
+    (
+        "purpose",
+        r"formaal|hvorfor|meningen med|\bmaalet\b|\bpointen\b|\bideen med\b|\btanken (?:med|bag)\b",
+    ),
     (
         "format",
         r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon|"
@@ -747,13 +751,25 @@ class Engine:
             # budgettet i 2019": the table starts in 2020
             or (
                 (_wants_number(text) or _AMOUNT.search(asked))
-                and any(n not in body for n in _ASKED_FIGURE.findall(asked))
+                and any(  # "efter 2 år": a 2 of its own, not the 2 of "25 pct."
+                    not re.search(rf"(?<![\d,.]){n}(?![\d,])", body)
+                    for n in _ASKED_FIGURE.findall(asked)
+                )
             )
             # "hvor mange penge til spor 1": a passage without a figure is no answer
             or (_AMOUNT.search(asked) and not figures and not _NUMBER_WORD.search(body))
             # "hvad koster en screeningsfase i kroner": a length of time is no price
             or (_MONEY_ASKED.search(asked) and not _MONEY.search(body))
         )
+        if "duration" in found and not _DURATION.search(body):
+            # "hvem udfører servicetjekket, og hvor lang tid tager det": no length given
+            return self._declined(_("The sources don't say how long."), project)
+        counted = _counted(text)
+        local = _LOCAL_COUNT.search(fold(_asking_part(text))) and "penge" not in asked
+        if counted and local and not counts(body, counted[:1]):
+            # "hvor mange elever er med i indsatsen hos os": people counted where the sources
+            # count none of them
+            no_figure = True
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
         if "hvor mange" in asked and not has_figure(counted_body) and not _NUMBER_WORD.search(body):
@@ -764,6 +780,7 @@ class Engine:
             searched = self._search(text, qterms, candidates, project, own_only=True)
             if searched.answered and has_figure(_body(searched.text)):
                 return searched
+            return self._declined(_("The sources give no figure for that."), project)
         catering = _CATERING.search(asked)
         if catering and not _CATERING.search(body):  # "hvem sørger for kaffen": where it
             # is said, or not at all
@@ -1107,6 +1124,30 @@ class Engine:
         today: dt.date,
         said_as: str = "",
     ) -> Answer | None:
+        if _ACTION_REQUEST.search(fold(text)):
+            return self._unknown(project)
+        if re.search(r"\blink", fold(text)):  # "har du et link til strategien": the one given
+            linked = next(
+                (
+                    s
+                    for _sc, s in candidates
+                    if s.kind == "topic" and "http" in s.ref.text  # type: ignore[attr-defined]
+                ),
+                None,
+            )
+            if linked is not None:
+                return self._topic(linked, text, project)
+        if _PRACTICAL.search(fold(_asking_part(said_as or text))) or _IT_TROUBLE.search(
+            fold(said_as or text)
+        ):
+            return self._declined(
+                _(
+                    "The project descriptions hold no contact details, links or "
+                    "practical details such as parking. Ask your contact at "
+                    "Socialstyrelsen."
+                ),
+                project,
+            )
         named = [s for _, s in candidates if s.kind == "project"]
         named_project = named[0].project if named else None
         context = named_project or project
@@ -1143,7 +1184,17 @@ class Engine:
         if context:  # another project's things only when that project is named
             things = [(sc, s) for sc, s in things if s.project in (None, context)]
         things = _by_form(text, things)
-        if context and not any(s.kind in {"activity", "phase"} for _sc, s in things):
+        first = things[0][1] if things else None
+        nouns = self._kinds(text, names=False) - {"interview", "visit"}  # also verbs: "besøger"
+        other_kind = (  # "kursusdagen … for dem der skal køre grupperne": a course, not groups
+            first is not None
+            and first.kind == "activity"
+            and bool(nouns)
+            and first.ref.kind not in nouns  # type: ignore[attr-defined]
+        )
+        if context and (
+            other_kind or not any(s.kind in {"activity", "phase"} for _sc, s in things)
+        ):
             family = self._family(text, context)
             if family:  # "workshopperne": the project's workshops, not a strategy passage
                 if len(family) == 1:
@@ -1201,30 +1252,6 @@ class Engine:
                 return self._phases(self.kb.projects[context])
             if not context or strategy_named:
                 return self._strategy_phases()
-        if _ACTION_REQUEST.search(fold(text)):
-            return self._unknown(project)
-        if re.search(r"\blink", fold(text)):  # "har du et link til strategien": the one given
-            linked = next(
-                (
-                    s
-                    for _sc, s in candidates
-                    if s.kind == "topic" and "http" in s.ref.text  # type: ignore[attr-defined]
-                ),
-                None,
-            )
-            if linked is not None:
-                return self._topic(linked, text, project)
-        if _PRACTICAL.search(fold(_asking_part(said_as or text))) or _IT_TROUBLE.search(
-            fold(said_as or text)
-        ):
-            return self._declined(
-                _(
-                    "The project descriptions hold no contact details, links or "
-                    "practical details such as parking. Ask your contact at "
-                    "Socialstyrelsen."
-                ),
-                project,
-            )
         if _LAW_TEXT.search(fold(text)):
             return self._declined(
                 _(
@@ -3123,7 +3150,7 @@ _PRACTICAL = re.compile(
     r"\b(?:teams|zoom|skype) eller (?:teams|zoom|skype)\b|\bhvilken platform\b|"
     r"\bbetale\w* (?:\w+ ){0,2}(?:overnatning|hotel|transport|rejse|koersel|tog|parkering)|"
     r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder|holder) "
-    r"(?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|\b(?:pause|lukket|fri) (?:\w+ ){0,2}\w*ferie|"
+    r"(?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|\b(?:pause|lukket|fri) (?:\w+ ){0,4}\w*ferie|"
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
     r"(?<!psykisk )(?<!psykiske )\bsygdom|"
     r"\btage (?:\w+ ){0,3}senere\b|"
@@ -3157,13 +3184,15 @@ _LIVE_STATUS = re.compile(
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
     r"\b(?:naeste|ny) (?:opdatering|udgave|version) af\b|\bhvem er (?:\w+ )?evaluator(?:en)?\b|"
-    r"\bhvordan gik det med (?:det|den|de) (?:\w+ )?(?:forloeb|workshop|moede|modul|kursus)\w*|"
+    r"\bhvordan gik (?:det med )?(?:det|den|de) (?:\w+ )?"
+    r"\w*(?:forloeb|workshop|moede|modul|kursus)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
     r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
-    r"\bhvilke(?:n|t)? (?:andre |to |tre |fire |fem |seks |syv )?"
+    r"\bhvilke(?:n|t)? (?:andre |to |tre |fire |fem |seks |syv |private |offentlige )?"
     r"(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
-    r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|deltager|deltog|fik|har faaet|"
+    r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|er kommet med|kom med|deltager|deltog|"
+    r"fik|har faaet|"
     r"blev|er blevet|er udvalgt|er valgt|vandt|er i projektet|er i initiativet)\b|"
     r"\bhvem er de (?:andre )?(?:kommuner|tilbud|botilbud)\b|"
     # what came out of it: a plan does not know its outcome
@@ -3240,7 +3269,8 @@ _ASKED_FIGURE = re.compile(
 )
 # Numbers that name something rather than count it: "spor 2", "modul 3", "version 1".
 _NAMED_NUMBER = re.compile(
-    r"\b(?:spor|modul|bilag|version|hovedleverance|fase|nr\.?|kerneelement|workshop)\s*\d+\w?\b"
+    r"\b(?:spor|modul|bilag|version|hovedleverance|fase|nr\.?|kerneelement|workshop)\s*\d+\w?\b|"
+    r"(?<=[a-z&])\d+\b"  # "R&R2", "WHO5": names
 )
 _AGE = re.compile(r"\bhvor gam(?:le|mel)\b|\bhvilken alder\b|\baldersgraense")
 # A form of meeting asked for, as the data names it.
@@ -3297,6 +3327,17 @@ _FORM_CUES = {
     "physical": re.compile(r"\bfysisk|\bfremmoede\b"),
     "phone": re.compile(r"\btelefon"),
 }
+# A length of time in an answer: "3 timer", "en hel dag", "1-årigt", "2020-2023", "januar 2022–
+# november 2023", "2. kvartal 2021 – 4. kvartal 2023".
+_DURATION = re.compile(
+    r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
+    r"(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}|"
+    r"(?:\d{4}|kvartal) ?[-–] ?\w|\bloebende\b|\bhele (?:projekt)?perioden\b"
+)
+# A count asked of the projects themselves, or exactly: "hvor mange elever … hos os".
+_LOCAL_COUNT = re.compile(
+    r"\b(?:i|hos|fra) (?:projektkommunerne|projektet|indsatsen|os|vores kommune)\b|\bpraecis\b"
+)
 # A count just before a unit: "3 timer", "½-1 time", "to hele dage", "en hel dag".
 _COUNT_BEFORE = (
     r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
@@ -3379,6 +3420,9 @@ _KIND_WORDS = {
     "kursus": "course",
     "kursu": "course",
     "kurs": "course",
+    "kursusdag": "course",
+    "kursusgang": "course",
+    "undervisningsdag": "course",
     "besoeg": "visit",
     "interview": "interview",
 }

@@ -32,7 +32,7 @@ hej tak ja nej please lidt egentlig fx osv evt ca helt mht ift ang angående el 
 jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom hmm øh fik
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
-fremfor både selve
+fremfor både selve masse
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
 
@@ -135,6 +135,8 @@ _SPELLINGS = {
     "ifbm": "i forbindelse med",
     "i stedet for": "fremfor",  # not "sted", a place
     "istedet for": "fremfor",
+    "skal på plads": "skal være klar",  # not "være på plads": a condition
+    "skal paa plads": "skal være klar",
     "forvente at se": "se",  # "hvornår kan vi forvente at se X": when is X
     "forvente at få": "få",
     "som regel": "normalt",

@@ -245,6 +245,16 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("kommer der snart en ny udgave af drejebogen?", None),
         ("hvordan gik det med det første forløb med familierne?", "mestring-born"),
         ("hvor mange timer om måneden skal vi afsætte til sparringen?", "mestring-born"),
+        # counts of people the sources don't give, a length not given, a room
+        ("hvor mange elever er med i indsatsen hos os?", "skolefravaer"),
+        ("hvor mange unge præcis skal vi rekruttere til interview ved casebesøget?", "voksenliv"),
+        ("hvem udfører servicetjekket og hvor lang tid tager det?", "udsatte-unge"),
+        ("hvor mange sessioner er der i et R&R2 forløb?", "rr2-adhd"),
+        ("hvor mange af de unge var stadig stoffri efter 2 år?", "rusmiddel-screening"),
+        ("hvilke private aktører er kommet med i udbredelsen?", "rr2-adhd"),
+        ("hvordan gik den første modningsworkshop?", "voksenliv"),
+        ("hvilket lokale er kursusdagen i marts i?", "mestring-born"),
+        ("holder vi pause med modningsarbejdet i skolernes sommerferie?", "skolefravaer"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -581,6 +591,22 @@ def test_what_the_descriptions_do_not_say_is_declined(
             "rr2-adhd",
             DAY,
             ["Young-Bramham"],
+        ),
+        # a practitioner's role is a word for them; "kursusdagen" is a course day
+        ("jeg er pædagog og skal på modul 2a, hvilken dato er det?", "mestring-born", DAY, ["15. marts 2022"]),
+        (
+            "kursusdagen i marts for dem der skal køre grupperne, hvilken dato er den?",
+            "mestring-born",
+            DAY,
+            ["15. marts 2022"],
+        ),
+        ("er udsatte unge i modnings- eller afprøvningsfasen?", "udsatte-unge", DAY, ["modningsfase"]),
+        ("hvad er tanken med indsatsen efter projektet?", "rr2-adhd", DAY, ["forankring"]),
+        (
+            "den allerførste fase hvor man laver en første skitse af indsatsen – hvor lang tid tager den?",
+            None,
+            DAY,
+            ["1 år"],
         ),
     ],
 )
