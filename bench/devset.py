@@ -36,7 +36,14 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # realistic mix (qa_fresh34) 85.6 % / 88 % and near-miss pairs, 100 answerable and 50 not
 # (qa_fresh35) 97.0 % / 74 %; after that round, near-miss pairs again (qa_fresh37) 95.0 % /
 # 92 % and a realistic mix (qa_fresh36) 91.2 % / 100 %; last, a realistic mix (qa_fresh38)
-# 89.6 % / 92 % and describing askers (qa_fresh39) 70.4 % / 92 %.
+# 89.6 % / 92 % and describing askers (qa_fresh39) 70.4 % / 92 %. Next session, in rounds:
+# a realistic mix (qa_fresh40) 91.2 % / 96 %, describing askers (qa_fresh41) 66.4 % / 92 %,
+# managers and money (qa_fresh42) 87.2 % / 92 %; then a realistic mix (qa_fresh43) 95.2 % /
+# 96 % and near-miss pairs (qa_fresh44) 92.0 % / 82 %; then a realistic mix (qa_fresh45)
+# 96.0 % / 88 % and describing askers (qa_fresh46) 70.4 % / 88 %; then a realistic mix
+# (qa_fresh47) 92.8 % / 88 %, describing askers (qa_fresh48) 78.4 % / 88 % and near-miss
+# pairs (qa_fresh49) 97.0 % / 80 %; last, a realistic mix (qa_fresh50) 96.0 % / 100 % and
+# describing askers (qa_fresh51) 75.2 % / 88 %.
 BENCH = Path(__file__).resolve().parent
 
 

@@ -255,6 +255,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvordan gik den første modningsworkshop?", "voksenliv"),
         ("hvilket lokale er kursusdagen i marts i?", "mestring-born"),
         ("holder vi pause med modningsarbejdet i skolernes sommerferie?", "skolefravaer"),
+        ("hvilke skoler i vores kommune skal være med i skolefraværsteamet?", "skolefravaer"),
+        ("hvor mange unge var i alt med i MOVE-afprøvningen?", "rusmiddel-screening"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
