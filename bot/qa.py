@@ -690,19 +690,32 @@ class Engine:
         if answer is None:
             answer = self._search_text(text, candidates, project)
         answer = self._fitting(answer, text, found, project)
-        if (
-            answer == self._unknown(project)
-            and project
-            and set(found) & _DESCRIBED_INTENTS
-            and not re.search(r"\bkan (?:du|i)\b|\blink", fold(text))  # requests stay declined
-        ):
-            described = self._described(text, project)  # "det korte hils-på-møde i starten"
-            if described is not None:
-                window = find_window(text, today, None)
-                told = self._activity(described, found, text, today, window, project)
-                if told is not None:
-                    answer = self._fitting(told, text, found, project)
+        if answer.text in self._gave_up(project):
+            answer = self._described_instead(answer, text, found, project, today)
         return replace(answer, text=spell_quarters(answer.text))
+
+    def _described_instead(
+        self,
+        answer: Answer,
+        text: str,
+        found: list[str],
+        project: str | None,
+        today: dt.date,
+    ) -> Answer:
+        """When nothing answered: the project's activity the question describes ("det
+        korte hils-på-møde i starten"), if one stands out; else `answer`."""
+        if (
+            not project
+            or not set(found) & _DESCRIBED_INTENTS
+            or re.search(r"\bkan (?:du|i)\b|\blink", fold(text))  # requests stay declined
+        ):
+            return answer
+        described = self._described(text, project)
+        if described is None:
+            return answer
+        window = find_window(text, today, None)
+        told = self._activity(described, found, text, today, window, project)
+        return answer if told is None else self._fitting(told, text, found, project)
 
     def _fitting(self, answer: Answer, text: str, found: list[str], project: str | None) -> Answer:
         """An answer must be of the kind asked for: a "when" question answered with no
@@ -1192,7 +1205,8 @@ class Engine:
             and bool(nouns)
             and first.ref.kind not in nouns  # type: ignore[attr-defined]
         )
-        if context and (
+        live = _LIVE_STATUS.search(fold(f"{text} {said_as}"))  # "hvordan gik kursusdagen"
+        if context and not live and (
             other_kind or not any(s.kind in {"activity", "phase"} for _sc, s in things)
         ):
             family = self._family(text, context)
@@ -1520,6 +1534,16 @@ class Engine:
         return {
             t for e in self.lexicon.entries if e.subject.key == s.key for p in e.phrases for t in p
         }
+
+    def _gave_up(self, project: str | None) -> set[str]:
+        """The replies that say only that the answer was not found: "Det ved jeg desværre
+        ikke", and that no time, length or figure was found."""
+        said = [
+            _("The sources don't say when."),
+            _("The sources don't say how long."),
+            _("The sources give no figure for that."),
+        ]
+        return {self._unknown(project).text} | {self._declined(x, project).text for x in said}
 
     def _described(self, text: str, project: str) -> Subject | None:
         """The project's activity a question describes without naming it: the activity

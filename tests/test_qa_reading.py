@@ -257,6 +257,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("holder vi pause med modningsarbejdet i skolernes sommerferie?", "skolefravaer"),
         ("hvilke skoler i vores kommune skal være med i skolefraværsteamet?", "skolefravaer"),
         ("hvor mange unge var i alt med i MOVE-afprøvningen?", "rusmiddel-screening"),
+        ("hvordan gik den første kursusdag?", "mestring-born"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -603,6 +604,14 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["15. marts 2022"],
         ),
         ("er udsatte unge i modnings- eller afprøvningsfasen?", "udsatte-unge", DAY, ["modningsfase"]),
+        # an activity described, when the first try finds no time, length or figure
+        (
+            "den faste online snak hvor projektlederne fra alle kommunerne udveksler erfaringer, "
+            "hvor tit er den og hvor lang er den?",
+            "voksenliv",
+            DAY,
+            ["en time", "måned"],
+        ),
         ("hvad er tanken med indsatsen efter projektet?", "rr2-adhd", DAY, ["forankring"]),
         (
             "den allerførste fase hvor man laver en første skitse af indsatsen – hvor lang tid tager den?",
