@@ -3352,20 +3352,19 @@ _FORM_CUES = {
     "physical": re.compile(r"\bfysisk|\bfremmoede\b"),
     "phone": re.compile(r"\btelefon"),
 }
+# A count just before a unit: "3 timer", "½-1 time", "to hele dage", "en hel dag".
+_COUNT_BEFORE = (
+    r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
+)
 # A length of time in an answer: "3 timer", "en hel dag", "1-årigt", "2020-2023", "januar 2022–
 # november 2023", "2. kvartal 2021 – 4. kvartal 2023".
 _DURATION = re.compile(
-    r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
-    r"(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}|"
+    _COUNT_BEFORE + r"(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}|"
     r"(?:\d{4}|kvartal) ?[-–] ?\w|\bloebende\b|\bhele (?:projekt)?perioden\b"
 )
 # A count asked of the projects themselves, or exactly: "hvor mange elever … hos os".
 _LOCAL_COUNT = re.compile(
     r"\b(?:i|hos|fra) (?:projektkommunerne|projektet|indsatsen|os|vores kommune)\b|\bpraecis\b"
-)
-# A count just before a unit: "3 timer", "½-1 time", "to hele dage", "en hel dag".
-_COUNT_BEFORE = (
-    r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
 )
 _FILE_FORMAT = re.compile(r"\((?:word|excel|pdf)\)", re.IGNORECASE)
 _FORM_WORDS = frozenset(  # words that say how an activity is held, not which it is
