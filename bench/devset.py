@@ -43,7 +43,8 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # 96.0 % / 88 % and describing askers (qa_fresh46) 70.4 % / 88 %; then a realistic mix
 # (qa_fresh47) 92.8 % / 88 %, describing askers (qa_fresh48) 78.4 % / 88 % and near-miss
 # pairs (qa_fresh49) 97.0 % / 80 %; last, a realistic mix (qa_fresh50) 96.0 % / 100 % and
-# describing askers (qa_fresh51) 75.2 % / 88 %.
+# describing askers (qa_fresh51) 75.2 % / 88 %; after one more round, a realistic mix
+# (qa_fresh52) 88.0 % / 92 % and describing askers (qa_fresh53) 77.6 % / 96 %.
 BENCH = Path(__file__).resolve().parent
 
 
