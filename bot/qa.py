@@ -224,10 +224,15 @@ class Lexicon:
         return found
 
     def match(
-        self, qterms: Sequence[str], weak: Sequence[str] = (), project: str | None = None
+        self,
+        qterms: Sequence[str],
+        weak: Sequence[str] = (),
+        project: str | None = None,
+        joined: frozenset[str] = frozenset(),
     ) -> list[tuple[float, Subject]]:
         """Subjects named by the question; `weak` terms (synonyms) count for less. A
-        project's own names ("screeningen") count only for its own people (`project`)."""
+        project's own names ("screeningen") count only for its own people (`project`);
+        `joined` terms (neighbours written together) name a project only exactly."""
         meets: dict[str, dict[str, float]] = {}  # name term -> question term -> quality
         strength = {q: 1.0 for q in qterms}
         strong = set(strength)
@@ -257,8 +262,13 @@ class Lexicon:
                     m = {
                         q: v
                         for q, v in meets.get(p, {}).items()
-                        if q not in used and (q in strong or e.subject.kind != "project")
-                    }  # a synonym names no project: "forældre" (voksne) is not R&R2's name
+                        if q not in used
+                        and (
+                            e.subject.kind != "project"
+                            or (q in strong and (q not in joined or v >= 1.0))
+                        )
+                    }  # a synonym names no project: "forældre" (voksne) is not R&R2's name,
+                    # nor "budget initiativet" joined and misread as "ungeinitiativet"
                     if not m:
                         continue  # each question term names one part of a name
                     q, quality = max(m.items(), key=lambda kv: kv[1])
@@ -685,7 +695,8 @@ class Engine:
             return self._no_clock(qterms, project, today)
         found = intents(_asking_part(text)) or intents(text)  # not what sets the scene
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
-        candidates = self._candidates(qterms, project, synonyms)
+        joined = frozenset(qterms) - frozenset(self._plain_terms(text))
+        candidates = self._candidates(qterms, project, synonyms, joined)
         answer = self._answer(text, found, candidates, project, today, said_as=typed)
         if answer is None:
             answer = self._search_text(text, candidates, project)
@@ -1112,9 +1123,13 @@ class Engine:
         return False
 
     def _candidates(
-        self, qterms: list[str], project: str | None, weak: Sequence[str] = ()
+        self,
+        qterms: list[str],
+        project: str | None,
+        weak: Sequence[str] = (),
+        joined: frozenset[str] = frozenset(),
     ) -> list[tuple[float, Subject]]:
-        scored = self.lexicon.match(qterms, weak, project)
+        scored = self.lexicon.match(qterms, weak, project, joined)
         named_projects = {s.project for _, s in scored if s.kind == "project"}
         out = []
         for score, s in scored:

@@ -604,6 +604,8 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["15. marts 2022"],
         ),
         ("er udsatte unge i modnings- eller afprøvningsfasen?", "udsatte-unge", DAY, ["modningsfase"]),
+        # "budget initiativet" written together is no misspelt "ungeinitiativet": the own budget
+        ("samlet budget for initiativet?", "psykisk-misbrug", DAY, ["31,4 mio"]),
         # an activity described, when the first try finds no time, length or figure
         (
             "den faste online snak hvor projektlederne fra alle kommunerne udveksler erfaringer, "
