@@ -470,7 +470,7 @@ _INTENT_RE = [(name, re.compile(rx)) for name, rx in _INTENTS]
 # after a verb or a pronoun it asks ("ved du hvor", "fortæl mig hvor").
 _RELATIVE_WHERE = re.compile(
     r".*\b(?!(?:mig|os|dig|jer|ved|vide|veed|spoerge|spoerger|fortaelle|fortael|ikke|ogsaa|og|"
-    r"eller|men|saa|nu|praecis|egentlig|helt|lige|mon|om|og|hvem|hvad|er|var|skal|bliver)\b)"
+    r"eller|men|saa|nu|praecis|egentlig|helt|lige|mon|om|hvem|hvad|er|var|skal|bliver)\b)"
     r"[a-z]{2,} hvor (?:man|vi|i|de|alle|jeg|der|kommunerne|socialstyrelsen)\b"
 )
 
@@ -681,7 +681,8 @@ class Engine:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
         text = self._join_split(self._mend_spelling(text))
-        qterms = self._search_terms(text)
+        plain = self._plain_terms(text)
+        qterms = self._with_compounds(plain, text)  # = self._search_terms(text)
         expansion = self._expansion(text, project)
         if expansion is not None:
             return expansion
@@ -695,13 +696,13 @@ class Engine:
             return self._no_clock(qterms, project, today)
         found = intents(_asking_part(text)) or intents(text)  # not what sets the scene
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
-        joined = frozenset(qterms) - frozenset(self._plain_terms(text))
+        joined = frozenset(qterms) - frozenset(plain)  # neighbours written together
         candidates = self._candidates(qterms, project, synonyms, joined)
         answer = self._answer(text, found, candidates, project, today, said_as=typed)
         if answer is None:
             answer = self._search_text(text, candidates, project)
         answer = self._fitting(answer, text, found, project)
-        if answer.text in self._gave_up(project):
+        if not answer.answered and answer.text in self._gave_up(project):
             answer = self._described_instead(answer, text, found, project, today)
         return replace(answer, text=spell_quarters(answer.text))
 
@@ -799,22 +800,25 @@ class Engine:
         if "hvor mange" in asked and not has_figure(counted_body) and not _NUMBER_WORD.search(body):
             # "hvor mange kommuner skal være med til at modne modellen": the activity says
             # what is done, a passage with a figure may say how many
-            qterms = self._search_terms(text)
-            candidates = self._candidates(qterms, project)
-            searched = self._search(text, qterms, candidates, project, own_only=True)
+            searched = self._own_search(text, project)
             if searched.answered and has_figure(_body(searched.text)):
                 return searched
             return self._declined(_("The sources give no figure for that."), project)
         catering = _CATERING.search(asked)
         if catering and not _CATERING.search(body):  # "hvem sørger for kaffen": where it
             # is said, or not at all
-            qterms = self._search_terms(text)
-            candidates = self._candidates(qterms, project)
-            searched = self._search(text, qterms, candidates, project, own_only=True)
+            searched = self._own_search(text, project)
             if searched.answered and _CATERING.search(fold(_body(searched.text))):
                 return searched
             return self._unknown(project, [catering[0]])
         return answer
+
+    def _own_search(self, text: str, project: str | None) -> Answer:
+        """The search's answer from the asker's own project (or the one named), for a
+        second look when the first answer lacks what is asked."""
+        qterms = self._search_terms(text)
+        candidates = self._candidates(qterms, project)
+        return self._search(text, qterms, candidates, project, own_only=True)
 
     # -- for the bot's browsing commands ----
     def upcoming(self, project_id: str, today: dt.date | None = None) -> Answer:
@@ -1213,14 +1217,11 @@ class Engine:
             things = [(sc, s) for sc, s in things if s.project in (None, context)]
         things = _by_form(text, things)
         first = things[0][1] if things else None
-        nouns = self._kinds(text, names=False) - {"interview", "visit"}  # also verbs: "besøger"
-        other_kind = (  # "kursusdagen … for dem der skal køre grupperne": a course, not groups
-            first is not None
-            and first.kind == "activity"
-            and bool(nouns)
-            and first.ref.kind not in nouns  # type: ignore[attr-defined]
-        )
-        live = _LIVE_STATUS.search(fold(f"{text} {said_as}"))  # "hvordan gik kursusdagen"
+        other_kind = False  # "kursusdagen … for dem der skal køre grupperne": a course, not groups
+        if first is not None and first.kind == "activity":
+            nouns = self._kinds(text, names=False) - {"interview", "visit"}  # verbs: "besøger"
+            other_kind = bool(nouns) and first.ref.kind not in nouns  # type: ignore[attr-defined]
+        live = _LIVE_STATUS.search(fold(f"{text} {said_as}"))  # "besluttede", not "besluttes"
         if context and not live and (
             other_kind or not any(s.kind in {"activity", "phase"} for _sc, s in things)
         ):
@@ -1289,7 +1290,7 @@ class Engine:
                 ),
                 project,
             )
-        if _LIVE_STATUS.search(fold(f"{text} {said_as}")):  # "besluttede", not "besluttes"
+        if live:  # also "hvordan gik kursusdagen", not only before the family answer above
             return self._declined(
                 _(
                     "I only know the project descriptions, not how things are "
