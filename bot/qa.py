@@ -424,7 +424,7 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "format",
-        r"online|fysisk|virtuel|fremmoede|\bteams\b|\bzoom\b|over telefon|"
+        r"(?<!hvor mange )(?:online|fysisk|virtuel)|fremmoede|\bteams\b|\bzoom\b|over telefon|"
         r"hvilke[nt]? (?:format|form)\b|\bformatet\b",
     ),
     (
@@ -1185,6 +1185,14 @@ class Engine:
         context = named_project or project
         meaning = _defined(text) and re.search(r"egentlig|betyde|menes|mener", fold(text))
         enumerated = None if meaning else self._listed(text, context, project)
+        if enumerated is not None and _LIVE_STATUS.search(fold(text)):
+            # "hvilke kommuner fik støtte i første udmelding": a list of something else
+            # ("i hvilke kommuner blev R&R2 afprøvet" is said as asked)
+            body = _body(enumerated.text)
+            asked = set(self._plain_terms(text)) - self.question_stems - self.project_terms
+            asked -= intent_stems(text, generic=True)
+            if sum(_holds(body, [a]) for a in asked) < 0.4 * len(asked):
+                enumerated = None
         if enumerated is not None:  # "hvad er kerneelementerne": the facts that each give one
             return enumerated
         bounds = None
@@ -1242,6 +1250,17 @@ class Engine:
                 only = {s.ref.id for s in family}  # type: ignore[attr-defined]
                 return self._in_window(context, window, today, only)
         sphases = self._named(things, "strategy-phase")
+        if _DESCRIBED_PHASE.search(fold(text)) and not any(s.kind == "phase" for _sc, s in things):
+            # "den fase hvor man tester om det virker": afprøvning; what is asked of it is
+            # said outside the description ("… klar til afprøvning" asks no criteria)
+            asked_of = intents(_DESCRIBED_PHASE.sub(" fasen", fold(text)))
+            described = self._described_phase(text)
+            if (
+                described is not None
+                and _PHASE_PARTS & set(asked_of)
+                and "criteria" not in asked_of  # "videre til den fase hvor …": entered, below
+            ):
+                return self._strategy_phase(described, asked_of, text)
 
         if sphases and "deliverables" in found and re.search(r"\w+fasen?\b", fold(text)):
             # "vi er i modning nu – hvad er typiske leverancer i modningsfasen": the strategy's
@@ -1587,6 +1606,48 @@ class Engine:
         if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
             return None
         return scored[0][1]
+
+    def _described_phase(self, text: str) -> StrategyPhase | None:
+        """The strategy's phase a question describes without naming it ("den fase hvor
+        kommunerne færdigudvikler indsatsen"): the phase whose passages hold the description
+        best, when no other phase comes near."""
+        said = _DESCRIBED_PHASE.search(fold(text))
+        if said is None:
+            return None
+        # "klar til afprøvning", "før udbredelsen": the phase after, not the one described
+        described = re.sub(
+            r"\b(?:til|foer|inden|efter)\s+(?:screening|modning|afproevning|udbredelse)\w*",
+            " ",
+            said.group(1),
+        )
+        phases = {fold(p.name): p for p in self.kb.strategy.phases}
+        said_by = {  # "tester" is a word for afprøvning
+            name
+            for alts in self._asked(described)
+            for name, p in phases.items()
+            if set(alts[1:]) & {t for n in (p.name, *p.aliases) for t in terms(n)}
+        }
+        if len(said_by) == 1:
+            return phases[said_by.pop()]
+        hits = self.index.search(
+            self._search_terms(described),
+            project=None,
+            named=set(),
+            ignore=self.question_stems,
+            limit=12,
+            strategy_only=True,
+            asked=self._asked(described),
+        )
+        best: dict[str, float] = {}
+        for h in hits:
+            section = h.passage.source.section
+            name = fold(section.split(" – ")[0])  # where it stands
+            if name in phases and "Kriterier" not in section:  # those are the next phase's
+                best[name] = max(best.get(name, 0.0), h.score * h.coverage)
+        scored = sorted(((sc, name) for name, sc in best.items()), reverse=True)
+        if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
+            return None
+        return phases[scored[0][1]]
 
     def _beside_project(self, text: str) -> list[tuple[str, ...]]:
         """What the question names besides the project and the asking ("hvor lang tid varer
@@ -3225,8 +3286,8 @@ _LIVE_STATUS = re.compile(
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
     r"\b(?:naeste|ny) (?:opdatering|udgave|version) af\b|\bhvem er (?:\w+ )?evaluator(?:en)?\b|"
-    r"\bhvordan gik (?:det med )?(?:det|den|de) (?:\w+ )?"
-    r"\w*(?:forloeb|workshop|moede|modul|kursus)\w*|"
+    r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
+    r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
     r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
@@ -3249,7 +3310,7 @@ _LIVE_STATUS = re.compile(
     r"(?:faste |eksterne |ansvarlige )?"
     r"(?:\w+-)?(?:\w*leder\w*|kontaktperson\w*|\w*leverandoer\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
-    r"\w*medarbejder\w*|traener\w*|facilitator\w*)|"
+    r"\w*medarbejder\w*|traener\w*|facilitator\w*|person(?:en|erne)?\b)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
     r"\bbesluttede\b|"
     r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat)\b|"
@@ -3468,6 +3529,10 @@ _KIND_WORDS = {
 }
 _EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed")  # counted
 _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # prose fields
+# "den fase hvor man tester om det virker – hvor længe varer den": the description
+_DESCRIBED_PHASE = re.compile(
+    r"\bfasen?\s+(?:hvor|der|som|hvori|naar)\b((?:(?![–—?]|\s-\s|,\s*hv).)+)"
+)
 _PHASE_PARTS = {"criteria", "duration", "deliverables", "knowledge"}  # what a phase has
 _DESCRIBED_INTENTS = {"when", "next", "where", "duration", "who", "format", "frequency"}
 _FIELD_INTENTS = {"where", "who", "duration", "facilitator", "format"}
@@ -3568,7 +3633,7 @@ def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
 
 _CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
 _ASKS = re.compile(  # a question mark, a question word, a verb before its subject, a request
-    r"\?|\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"
+    r"\?|(?<!\bom )\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"  # not "(skemaet) om hvad der driver"
     r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|bliver|faar)\s+(?:vi|man|jeg|du|i|der|det|"
     r"den|de|hun|han|vores|min|mine|alle|(?!gerne\b|ikke\b|rigtig\w*\b)\w+(?:en|et|erne|ene))\b|"
     r"^\s*(?:fortael|forklar|beskriv|giv|sig)\b"

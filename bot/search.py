@@ -180,6 +180,10 @@ def _split(term: str, known: frozenset[str]) -> tuple[str, ...]:
         for h in (head, head[:-1] if head[-1] in "se" else head):
             if len(h) >= 4 and stem(h) in known and stem(h) != term:
                 return (stem(h), tail)
+    for k in range(6, len(term) - 5):  # an unknown head: "centerchef|niveau" holds "niveau"
+        tail = term[k:]
+        if tail in known and tail not in _SUFFIXES and not tail.endswith("ing"):
+            return (tail,)
     return ()
 
 

@@ -32,7 +32,7 @@ hej tak ja nej please lidt egentlig fx osv evt ca helt mht ift ang angående el 
 jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom hmm øh fik
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
-fremfor både selve masse
+fremfor både selve masse f eks medmindre forkortelse forkortelsen forkortet pls plz
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
 
@@ -54,7 +54,17 @@ def stem(word: str) -> str:
     """Danish stem of one lower-case word, folded."""
     if word.isdigit():
         return word
+    root = _END_ROOT.match(word)
+    if root:  # Snowball cuts "-endes" whole: "godkendes" -> "godk", but "godkendt" -> "godkend"
+        return fold(root[1])
     return fold(_STEMMER.stemWord(word))
+
+
+# Verbs whose root ends in "end" ("godkende", "anvendes", "udsendes") — named, for
+# "-ende" is also the present participle ("dækkende", "passende", "retningsgivende").
+_END_ROOT = re.compile(
+    r"((?:god|aner|er)?kend|(?:an|hen)?vend|(?:ud|ind|af|frem|til)?send)(?:e|es|er|t|te)$"
+)
 
 
 def terms(text: str, *, keep_stopwords: bool = False) -> list[str]:

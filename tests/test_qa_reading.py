@@ -258,6 +258,10 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilke skoler i vores kommune skal være med i skolefraværsteamet?", "skolefravaer"),
         ("hvor mange unge var i alt med i MOVE-afprøvningen?", "rusmiddel-screening"),
         ("hvordan gik den første kursusdag?", "mestring-born"),
+        # a list of something else is no answer to who got what
+        ("hvilke kommuner fik implementeringsstøtte i den første udmelding?", "rr2-adhd"),
+        ("hvad hedder personen der faciliterer netværket?", "voksenliv"),
+        ("hvordan gik casebesøget hos os?", "voksenliv"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -270,6 +274,45 @@ def test_what_the_descriptions_do_not_say_is_declined(
     "q, project, today, facts",
     [
         ("hvad består monitoreringen i udbredelsesfasen af", None, DAY, ["aktivitetsanalyse"]),
+        # a phase described; the phase it leads to is not the one described
+        (
+            "hvor længe varer fasen hvor kommunerne gør indsatsen færdig og klar til afprøvning?",
+            None,
+            DAY,
+            ["2 til 4 år"],
+        ),
+        (
+            "den fase hvor man tester om det virker, fx med kontrolgruppe – hvor længe varer den?",
+            None,
+            DAY,
+            ["3 og 5 år"],
+        ),
+        # "om hvad der driver …" describes the form; "hvem …" asks
+        (
+            "det skema vi udfylder hvert kvartal om hvad der driver og bremser arbejdet – "
+            "hvem udfylder det med projektlederen?",
+            "voksenliv",
+            DAY,
+            ["nøglepersoner"],
+        ),
+        # "godkendes" meets "godkendt"
+        (
+            "skal projektsamarbejdet godkendes af en chef, og på hvilket niveau?",
+            "psykisk-misbrug",
+            DAY,
+            ["centerchefniveau"],
+        ),
+        # "virtuelle" after "hvor mange" says what is counted, not asks the format
+        ("hvor mange virtuelle sparringsmøder skal vi sætte tid af til?", "mestring-born", DAY, ["6-8"]),
+        ("hvilke fagområder skal arbejde sammen i modellen?", "skolefravaer", DAY, ["PPR"]),
+        ("hvad er den samlede pengesum til projektet?", "skolefravaer", DAY, ["23,0 mio"]),
+        (
+            "hvad hedder det digitale værktøj der skal udvikles til henvisning?",
+            "rr2-adhd",
+            DAY,
+            ["henvisningsredskab"],
+        ),
+        ("i hvilke kommuner blev metoden afprøvet før?", "rr2-adhd", DAY, ["Odense"]),
         # a strategy phase described by what happens in it
         ("den fase hvor man tester om det virker, hvor mange år tager den?", None, DAY, ["3 og 5 år"]),
         ("hvad skal være i orden før en indsats må rulles ud?", None, DAY, ["positiv effekt"]),
@@ -677,3 +720,11 @@ def test_two_parts_of_an_answer_do_not_say_the_same_twice(engine: Engine) -> Non
 def test_a_number_word_counts_after_stemming() -> None:
     assert counts("De fire betingelser betyder også", ("beting",))
     assert not counts("Betingelserne gælder også", ("beting",))
+
+
+def test_verbs_ending_in_end_keep_their_root() -> None:
+    # Snowball cuts "-endes" whole ("godkendes" -> "godk") but keeps "godkendt" -> "godkend"
+    assert stem("godkendes") == stem("godkendt") == stem("godkende")
+    assert stem("anvendes") == stem("anvendt")
+    # the present participle is no such verb
+    assert stem("retningsgivende") == "retningsgiv" and stem("passende") == "pas"
