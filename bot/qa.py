@@ -2503,15 +2503,17 @@ class Engine:
         window: Window | None,
         asked_project: str | None = None,
     ) -> Answer | None:
-        parts, sources = [], []
+        parts, sources, answered = [], [], False
         for s in subjects[:3]:
             ans = self._activity(s, found, text, today, window, asked_project)
             if ans is not None:
                 parts.append(ans.text)
                 sources += ans.sources
+                answered = answered or ans.answered
         if not parts:
             return None
-        return Answer(True, "\n\n".join(parts), _unique(sources))
+        # "adressen på workshopperne": none of them says it, so nothing is answered
+        return Answer(answered, "\n\n".join(parts), _unique(sources))
 
     # -- answers: time ----
     def _dated(
@@ -2830,7 +2832,6 @@ class Engine:
     def _budget(self, project: Project, question: str) -> tuple[str, list[Source]]:
         """The budget, with what the question names (a year, a purpose) first."""
         years_asked = {int(y) for y in re.findall(r"\b(20\d\d)\b", question)}
-        qterms = set(terms(question))
         lines: list[str] = []
         sources: list[Source] = []
 
@@ -2839,14 +2840,30 @@ class Engine:
             label = f"{b.year}" if b.kind == "year" else b.label
             return f"{label}{year}: {_amount(b.amount, b.unit)} {b.unit}"
 
-        asked = [b for b in project.budget if b.kind == "year" and b.year in years_asked]
-        asked += [
-            b
-            for b in project.budget
-            if b.kind == "part"
-            and len(qterms & set(terms(b.label))) >= 1
-            and not (b.year and years_asked and b.year not in years_asked)
+        # a post named in the question's words, however inflected ("eksterne … evaluere"
+        # names "Ekstern leverandør (monitorering, evaluering …)"), the best named first
+        said = [
+            _root(w)
+            for w in words(question)
+            if len(w) >= 4 and w not in STOPWORDS and stem(w) not in self.question_stems
         ]
+
+        def named(b: BudgetLine) -> int:
+            label = [_root(w) for w in words(b.label) if len(w) >= 4]
+            return sum(any(_inflected(a, b) or _inflected(b, a) for b in label) for a in said)
+
+        asked = [b for b in project.budget if b.kind == "year" and b.year in years_asked]
+        asked += sorted(
+            (
+                b
+                for b in project.budget
+                if b.kind == "part"
+                and named(b) >= 1
+                and not (b.year and years_asked and b.year not in years_asked)
+            ),
+            key=named,
+            reverse=True,
+        )
         for b in asked[:3]:
             lines.append(line(b))
             sources.append(b.source)
@@ -3285,7 +3302,8 @@ _LIVE_STATUS = re.compile(
     r"\bhvilke \w+ (?:i|hos|fra) (?:vores|jeres|min) kommune\b|"
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
-    r"\b(?:naeste|ny) (?:opdatering|udgave|version) af\b|\bhvem er (?:\w+ )?evaluator(?:en)?\b|"
+    r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
+    r"\bhvem er (?:\w+ )?evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
     r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
@@ -3303,14 +3321,16 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|\bhvad (?:aftalte|besluttede|lovede) \w+|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvilken (?:eksterne? )?leverandoer\b|"
+    r"\bhvor mange (?:\w+ ){1,5}(?:lige nu|i oejeblikket|for tiden)\b|"  # "… kørende lige nu"
+    r"\bhvilken (?:eksterne? )?leverandoer\b|\bhvilke[nt]? (?:eksterne? )?firma|"
+    r"\bhvad hedder (?:det|den) (?:eksterne? )?firma|"
     r"\bhvem er (?:den |de )?(?:eksterne? )?(?:leverandoer|udbyder)(?:en|ne)?\b|"
     r"\b(?:i|hos) (?!vores\b|jeres\b|min\b|den\b|hver\b|en\b|de\b|alle\b)[a-z]{3,} kommune\b|"
     r"\bhvad hedder (?:vores |min |jeres |den |de |\w+s )?(?:to |tre |fire )?"
     r"(?:faste |eksterne |ansvarlige )?"
     r"(?:\w+-)?(?:\w*leder\w*|kontaktperson\w*|\w*leverandoer\w*|"
-    r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|"
-    r"\w*medarbejder\w*|traener\w*|facilitator\w*|person(?:en|erne)?\b)|"
+    r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|firma\w*|"
+    r"\w*medarbejder\w*|traener\w*|facilitator\w*|person(?:en|erne)?\b|folk(?:ene)?\b)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
     r"\bbesluttede\b|"
     r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat)\b|"
@@ -3361,7 +3381,8 @@ _PER_HEAD = re.compile(
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|"
-    r"kursist|medarbejder|barn|ung)\w*"
+    r"kursist|medarbejder|barn|ung)\w*|"
+    r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b"  # "hvad skal kommunen selv betale"
 )
 # A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",
 # "12 måneder efter" — the answer must name the same year or number.
@@ -3531,7 +3552,7 @@ _EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed
 _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # prose fields
 # "den fase hvor man tester om det virker – hvor længe varer den": the description
 _DESCRIBED_PHASE = re.compile(
-    r"\bfasen?\s+(?:hvor|der|som|hvori|naar)\b((?:(?![–—?]|\s-\s|,\s*hv).)+)"
+    r"\bfasen?\s+(?:hvor|der|som|hvori|naar|med)\b((?:(?![–—?]|\s-\s|,\s*hv).)+)"
 )
 _PHASE_PARTS = {"criteria", "duration", "deliverables", "knowledge"}  # what a phase has
 _DESCRIBED_INTENTS = {"when", "next", "where", "duration", "who", "format", "frequency"}
@@ -3636,7 +3657,8 @@ _ASKS = re.compile(  # a question mark, a question word, a verb before its subje
     r"\?|(?<!\bom )\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"  # not "(skemaet) om hvad der driver"
     r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|bliver|faar)\s+(?:vi|man|jeg|du|i|der|det|"
     r"den|de|hun|han|vores|min|mine|alle|(?!gerne\b|ikke\b|rigtig\w*\b)\w+(?:en|et|erne|ene))\b|"
-    r"^\s*(?:fortael|forklar|beskriv|giv|sig)\b"
+    r"^\s*(?:fortael|forklar|beskriv|giv|sig)\b|"
+    r"\btak\W*$"  # "…? navn og tlf nr tak": a request
 )
 
 
@@ -3681,6 +3703,21 @@ def _holds(text: str, stems: Iterable[str]) -> bool:
         k in toks or (len(k) >= 4 and any(t.endswith(k) or t[:5] == k[:5] for t in toks))
         for k in stems
     )
+
+
+def _root(word: str) -> str:
+    """A word without its inflection ending: "eksterne" -> "ekstern", "evaluere" -> "evaluer",
+    "socialstyrelsens" -> "socialstyrels"."""
+    w = fold(word)
+    if len(w) > 6:
+        w = w.removesuffix("s")  # "socialstyrelsens" is a form of "socialstyrelsen"
+    return re.sub(r"(?:erne|ene|er|en|et|e)$", "", w) if len(w) > 5 else w
+
+
+def _inflected(short: str, long: str) -> bool:
+    """Whether `long` is `short` or a form of it ("evaluer" -> "evaluering"), not a compound
+    that starts with it ("pulje" is not "puljeudmøntning")."""
+    return long.startswith(short) and long[len(short) :] in {"", "s", "t", "ing", "ning"}
 
 
 def _clipped(word: str, limit: int = 30) -> str:

@@ -262,6 +262,12 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilke kommuner fik implementeringsstøtte i den første udmelding?", "rr2-adhd"),
         ("hvad hedder personen der faciliterer netværket?", "voksenliv"),
         ("hvordan gik casebesøget hos os?", "voksenliv"),
+        # none of the workshops has an address: nothing is answered, however much is said
+        ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
+        ("hvem ringer mig op til interviewet? navn og tlf nr tak", "voksenliv"),
+        ("hvad skal kommunen selv betale for at være med?", "skolefravaer"),
+        ("hvor mange projekter er i modningsfasen lige nu?", None),
+        ("hvornår kommer næste opdaterede udgave af drejebogen?", None),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -313,6 +319,10 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["henvisningsredskab"],
         ),
         ("i hvilke kommuner blev metoden afprøvet før?", "rr2-adhd", DAY, ["Odense"]),
+        # a budget post named in other forms of its words ("eksterne … evaluere")
+        ("hvor meget får den eksterne der skal evaluere og følge op?", "udsatte-unge", DAY, ["4,4 mio"]),
+        ("hvor lang tid varer den indledende fase med vidensafdækning?", None, DAY, ["1 år"]),
+        ("forventer man færre indberetninger om fravær?", "skolefravaer", DAY, ["reduceres"]),
         # a strategy phase described by what happens in it
         ("den fase hvor man tester om det virker, hvor mange år tager den?", None, DAY, ["3 og 5 år"]),
         ("hvad skal være i orden før en indsats må rulles ud?", None, DAY, ["positiv effekt"]),
