@@ -91,6 +91,9 @@ def normalise(text: str) -> str:
     text = re.sub(r"(\d)\.-(\d)", r"\1-\2", text)  # "9.–10. februar" is "9-10. februar"
     text = re.sub(r"(\d)\. ?kvartal,? (\d{4})", r"\1. kvartal \2", text)  # "4. kvartal, 2020"
     text = re.sub(r"(\d) timers\b", r"\1 timer", text)  # "et 2-3 timers møde" lasts 2-3 timer
+    # "et ½-1 times møde", "en halv times", "en hel dags varighed": genitives of a length
+    text = re.sub(r"\b(time|dag)s\b", r"\1", text)
+    text = re.sub(r"([½1]|halv) timer?\b", r"\1 time", text)
     return re.sub(r"\s+", " ", text)
 
 

@@ -25,7 +25,7 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 from babel.numbers import format_decimal
@@ -342,12 +342,13 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "budget",
-        r"penge|budget|(?<!tid skal vi )(?<!tid skal man )(?<!tid )(?<!timer skal vi )(?<!timer )"
+        r"penge|budget(?!oekonomi)|"
+        r"(?<!tid skal vi )(?<!tid skal man )(?<!tid )(?<!timer skal vi )(?<!timer )"
         r"afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|bevilling|"
         r"(?<!tid er der )(?<!timer er der )(?<!tid er )(?<!timer er )\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
-        r"tilskuddet)|hvor meget (?:gaar|faar|fik|er der|har)\b|beloeb|finansier|"
+        r"tilskuddet|posten)|hvor meget (?:gaar|faar|fik|er der|har)\b|beloeb|finansier|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
         r"^\W*(?:ansoegnings)?puljen?\b(?!.*(?:frist|soeg|krav|hvem|hvornaar|udmoent))|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
@@ -661,6 +662,12 @@ class Engine:
                 m = _ENUMERATION.search(sentence)
                 if m:
                     self.enumerations.setdefault((p.project, stem(m[1])), (p, sentence))
+        # What the sources' abbreviations stand for: "STUK" -> "Styrelsen for Undervisning og
+        # Kvalitet", so that a question in words finds a budget post named by letters.
+        self.acronyms: dict[str, str] = {}
+        for p in self.index.items:
+            for m in _ACRONYM.finditer(p.text):
+                self.acronyms.setdefault(m[2], m[1])
 
     # -- public ----
     def ask(
@@ -923,7 +930,11 @@ class Engine:
             tries += 1
             if tries > _MAX_MENDED:  # not a question with a typo but a text of its own
                 break
-            better = self._nearest(fold(w), self.spelled_by_length)
+            # "sorge" is "sørge" typed without ø
+            better = next(
+                (v for v in _without_letters(w) if stem(v) in self.known or expand(stem(v))), None
+            )
+            better = better or self._nearest(fold(w), self.spelled_by_length)
             if better is None and len(plain[0]) >= 6 and not composed:  # "modningsworksoppen"
                 near_stem = self._nearest(plain[0], self.stems_by_length)  # by its stem
                 better = self.word_of_stem[near_stem] if near_stem else None
@@ -2849,7 +2860,9 @@ class Engine:
         ]
 
         def named(b: BudgetLine) -> int:
-            label = [_root(w) for w in words(b.label) if len(w) >= 4]
+            caps = re.findall(r"\b[A-ZÆØÅ]{3,}\b", b.label)  # "STUK og STAR": their names too
+            spelt = " ".join(self.acronyms.get(w, "") for w in caps)
+            label = [_root(w) for w in words(f"{b.label} {spelt}") if len(w) >= 4]
             return sum(any(_inflected(a, b) or _inflected(b, a) for b in label) for a in said)
 
         asked = [b for b in project.budget if b.kind == "year" and b.year in years_asked]
@@ -2872,7 +2885,9 @@ class Engine:
         parts = [b for b in project.budget if b.kind == "part"]
         if asked:
             lines.append("")
-        for b in totals:
+        for i, b in enumerate(totals):
+            if any(t.amount == b.amount and t.unit == b.unit for t in totals[:i]):
+                continue  # the text and the table say the same total
             lines.append(
                 _("In all: {amount}").format(amount=f"{_amount(b.amount, b.unit)} {b.unit}")
                 + (f" ({b.note})" if b.note and len(b.note) < 80 else "")
@@ -3258,7 +3273,7 @@ _ENDINGS = {"s", "e", "er", "en", "et", "ene", "erne", "ens", "ets", "ning", "el
 _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|\btlf\.? ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|"
     r"\blink(?:et)?\b|"
-    r"moedelink|hjemmeside|kontaktoplysning|hvordan kontakter\b|"
+    r"moedelink|hjemmeside|kontaktoplysning|hvordan kontakter\b|\bdownload|"
     r"\bkontakter (?:jeg|vi|man) (?:dem|ham|hende)\b|"
     r"\bparker|p-plads|wifi|"
     r"(?<!fast )(?<!med min )(?<!med vores )(?<!med jeres )kontaktperson|"
@@ -3550,6 +3565,11 @@ _KIND_WORDS = {
 }
 _EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed")  # counted
 _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # prose fields
+# "Styrelsen for Undervisning og Kvalitet (STUK)": a name and its abbreviation
+_ACRONYM = re.compile(
+    r"\b([A-ZÆØÅ][a-zæøå]+(?:(?: (?:for|og|af|i|til)(?: den| det)?)? [A-ZÆØÅ][a-zæøå]+){1,6})"
+    r" \(([A-ZÆØÅ]{3,6})\)"
+)
 # "den fase hvor man tester om det virker – hvor længe varer den": the description
 _DESCRIBED_PHASE = re.compile(
     r"\bfasen?\s+(?:hvor|der|som|hvori|naar|med)\b((?:(?![–—?]|\s-\s|,\s*hv).)+)"
@@ -3703,6 +3723,15 @@ def _holds(text: str, stems: Iterable[str]) -> bool:
         k in toks or (len(k) >= 4 and any(t.endswith(k) or t[:5] == k[:5] for t in toks))
         for k in stems
     )
+
+
+def _without_letters(word: str) -> Iterator[str]:
+    """The words `word` may be when ø or å was typed as o or a ("sorge": "sørge",
+    "maneder": "måneder"); not æ as a ("tanken" is no "tænken")."""
+    for i, ch in enumerate(word):
+        danish = {"o": "ø", "a": "å"}.get(ch)
+        if danish:
+            yield word[:i] + danish + word[i + 1 :]
 
 
 def _root(word: str) -> str:

@@ -98,6 +98,11 @@ def test_the_judge_reads_a_whole_amount_either_way() -> None:
     assert holds("I alt: 23,0 mio. kr.", ("23 mio",))
     assert not holds("I alt: 23,5 mio. kr.", ("23 mio",))
     assert holds("Modul 1: 9.\u201310. februar 2022.", ("9-10. februar 2022",))
+    # a length in the genitive ("et ½-1 times møde", "en hel dags varighed") is the length
+    assert holds("Mødet varer ½-1 time.", ("½-1 timers",))
+    assert holds("Det varer ca. en halv time.", ("en halv times",))
+    assert holds("Besøget varer en hel dag.", ("hel dags",))
+    assert not holds("Besøget varer en halv dag.", ("hel dags",))
 
 
 def test_winter_after_a_leap_year_february() -> None:
@@ -262,6 +267,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilke kommuner fik implementeringsstøtte i den første udmelding?", "rr2-adhd"),
         ("hvad hedder personen der faciliterer netværket?", "voksenliv"),
         ("hvordan gik casebesøget hos os?", "voksenliv"),
+        ("hvor kan jeg downloade vidensnotatet?", "rusmiddel-screening"),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
         ("hvem ringer mig op til interviewet? navn og tlf nr tak", "voksenliv"),
@@ -323,6 +329,17 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvor meget får den eksterne der skal evaluere og følge op?", "udsatte-unge", DAY, ["4,4 mio"]),
         ("hvor lang tid varer den indledende fase med vidensafdækning?", None, DAY, ["1 år"]),
         ("forventer man færre indberetninger om fravær?", "skolefravaer", DAY, ["reduceres"]),
+        # "sorge" is "sørge" typed without ø
+        ("hvem skal sorge for lokale og mad til planlægningsworkshoppen?", "mestring-born", DAY,
+         ["forplejning"]),
+        # "STUK og STAR" is the post of "de to andre styrelser"
+        ("hvor stor er posten til de to andre styrelser?", "udsatte-unge", DAY, ["0,8 mio"]),
+        ("hvor lang tid løber screeningsprojektet?", "rusmiddel-screening", DAY, ["1-årigt"]),
+        ("hvornår bliver kontrakten med leverandøren skrevet under?", "rusmiddel-screening", DAY,
+         ["1. kvartal 2020"]),
+        ("hvad hedder banen for indsatser der kan udføres ens?", None, DAY, ["spor 1"]),
+        ("hvad hedder værktøjet til at regne de budgetøkonomiske konsekvenser ud?", None, DAY,
+         ["SØM"]),
         # a strategy phase described by what happens in it
         ("den fase hvor man tester om det virker, hvor mange år tager den?", None, DAY, ["3 og 5 år"]),
         ("hvad skal være i orden før en indsats må rulles ud?", None, DAY, ["positiv effekt"]),
