@@ -796,11 +796,14 @@ class Engine:
         if "duration" in found and not _DURATION.search(body):
             # "hvem udfører servicetjekket, og hvor lang tid tager det": no length given
             return self._declined(_("The sources don't say how long."), project)
+        if re.search(r"\bhvor (?:ofte|tit)\b", asked) and not _HOW_OFTEN.search(body):
+            # "hvor ofte skal skolefraværsteamet holde møde": a team the sources only suggest
+            return self._declined(_("The sources don't say how often."), project)
         counted = _counted(text)
         local = _LOCAL_COUNT.search(fold(_asking_part(text))) and "penge" not in asked
-        if counted and local and not counts(body, counted[:1]):
-            # "hvor mange elever er med i indsatsen hos os": people counted where the sources
-            # count none of them
+        if counted and (local or counted[0] in _COUNTED_AS_SUCH) and not counts(body, counted[:1]):
+            # "hvor mange elever er med i indsatsen hos os", "hvor mange familier skal vi
+            # rekruttere": people counted where the sources count none of them
             no_figure = True
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
@@ -3274,6 +3277,7 @@ _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|\btlf\.? ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|"
     r"\blink(?:et)?\b|"
     r"moedelink|hjemmeside|kontaktoplysning|hvordan kontakter\b|\bdownload|"
+    r"\bhvilket (?:telefon)?nummer\b|"
     r"\bkontakter (?:jeg|vi|man) (?:dem|ham|hende)\b|"
     r"\bparker|p-plads|wifi|"
     r"(?<!fast )(?<!med min )(?<!med vores )(?<!med jeres )kontaktperson|"
@@ -3292,7 +3296,8 @@ _PRACTICAL = re.compile(
 # Trouble with a computer, told anywhere in the message ("jeg kan ikke åbne skemaet på min
 # pc – kan I hjælpe?").
 _IT_TROUBLE = re.compile(
-    r"\bkan ikke (?:\w+ )?(?:aabne|logge|komme ind)\b|\bsiger fejl\b|"
+    r"\bkan ikke (?:\w+ )?(?:aabne|logge|komme ind|komme paa (?:teams|zoom|moedet))\b|"
+    r"\bsiger fejl\b|"
     r"\bfejl ?(?:meddelelse|besked|kode)|"
     r"\b(?:min|vores) (?:\w+-)?(?:pc|computer)\b|\bit-?support|\bgaar ned\b"
 )
@@ -3300,6 +3305,7 @@ _IT_TROUBLE = re.compile(
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
     r"\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
+    r"\bhvilke resultater (?:fik|opnaaede|har \w+ (?:faaet|opnaaet))\b|"
     r"\bhvad var (?:de|der) (?:\w+ )?\w+tal(?:lene)?\b|"  # "de præcise effekttal"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
     r"\bhar (?:\w+ ){0,3}(?:faldet|steget|forbedret sig)\b|"
@@ -3320,7 +3326,7 @@ _LIVE_STATUS = re.compile(
     r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
     r"\bhvem er (?:\w+ )?evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
-    r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg)\w*|"
+    r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
     r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
@@ -3392,10 +3398,10 @@ _RELATIVE_TIME = re.compile(
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
-    r"\b(?:vores|jeres|min) kommune\b|"
+    r"\b(?:vores|jeres|min) (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
-    r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|"
+    r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|kommune|"
     r"kursist|medarbejder|barn|ung)\w*|"
     r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b"  # "hvad skal kommunen selv betale"
 )
@@ -3474,6 +3480,13 @@ _COUNT_BEFORE = (
 _DURATION = re.compile(
     _COUNT_BEFORE + r"(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}|"
     r"(?:\d{4}|kvartal) ?[-–] ?\w|\bloebende\b|\bhele (?:projekt)?perioden\b"
+)
+# What answers "hvor ofte": "hver måned", "kvartalsvis", "to gange", "løbende", "6-8 møder".
+_HOW_OFTEN = re.compile(
+    r"\bhver|\w+vis\b|\bgange?\b|\bloebende|\bmaanedlig|\bugentlig|\baarlig|\bdaglig|"
+    r"\bom (?:ugen|maaneden|aaret)|\bi (?:kvartalet|kvartalen|maaneden|aaret)|"
+    + _COUNT_BEFORE
+    + r"\w*(?:moed|session|workshop|besoeg|interview)"
 )
 # A count asked of the projects themselves, or exactly: "hvor mange elever … hos os".
 _LOCAL_COUNT = re.compile(
@@ -3565,6 +3578,12 @@ _KIND_WORDS = {
 }
 _EVENTS = ("gang", "session", "moed", "workshop", "modul", "samtal", "gruppemoed")  # counted
 _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # prose fields
+# What a count must count itself (stems): "hvor mange familier" is not answered by "ca. 10
+# sessioner", though "hvor mange penge" is by "23 mio. kr." and "hvor mange steder" by
+# "10-18 aktører".
+_COUNTED_AS_SUCH = frozenset(
+    "famili boern barn bebo borg deltag person elev projek screening session ung".split()
+)
 # "Styrelsen for Undervisning og Kvalitet (STUK)": a name and its abbreviation
 _ACRONYM = re.compile(
     r"\b([A-ZÆØÅ][a-zæøå]+(?:(?: (?:for|og|af|i|til)(?: den| det)?)? [A-ZÆØÅ][a-zæøå]+){1,6})"

@@ -268,6 +268,17 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad hedder personen der faciliterer netværket?", "voksenliv"),
         ("hvordan gik casebesøget hos os?", "voksenliv"),
         ("hvor kan jeg downloade vidensnotatet?", "rusmiddel-screening"),
+        # a count must count what is asked; "ca. 10 sessioner" counts no families
+        ("hvor mange familier skal vi rekruttere til hvert forløb?", "mestring-born"),
+        ("hvor mange screeninger sætter socialstyrelsen i gang om året?", None),
+        # how often something the sources only suggest meets
+        ("hvor ofte skal skolefraværsteamet holde møde?", "skolefravaer"),
+        ("hvad koster det en kommune at bidrage til screeningen?", "rusmiddel-screening"),
+        ("hvor meget har vores botilbud fået bevilget?", "psykisk-misbrug"),
+        ("jeg kan ikke komme på teams til netværksmødet", "voksenliv"),
+        ("hvilket nummer ringer de fra til interviewet?", "voksenliv"),
+        ("hvilke resultater fik Lolland med R&R2?", "rr2-adhd"),
+        ("hvordan gik modningsforum 1?", "mestring-born"),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
         ("hvem ringer mig op til interviewet? navn og tlf nr tak", "voksenliv"),
@@ -338,6 +349,8 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvornår bliver kontrakten med leverandøren skrevet under?", "rusmiddel-screening", DAY,
          ["1. kvartal 2020"]),
         ("hvad hedder banen for indsatser der kan udføres ens?", None, DAY, ["spor 1"]),
+        ("hvor ofte er der netværksmøde?", "voksenliv", DAY, ["måned"]),
+        ("hvor mange børn er der i en gruppe?", "mestring-born", DAY, ["10 sessioner"]),
         ("hvad hedder værktøjet til at regne de budgetøkonomiske konsekvenser ud?", None, DAY,
          ["SØM"]),
         # a strategy phase described by what happens in it
