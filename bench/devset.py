@@ -94,6 +94,7 @@ def normalise(text: str) -> str:
     # "et ½-1 times møde", "en halv times", "en hel dags varighed": genitives of a length
     text = re.sub(r"\b(time|dag)s\b", r"\1", text)
     text = re.sub(r"([½1]|halv) timer?\b", r"\1 time", text)
+    text = re.sub(r"\b(\d+) ?(?:-|og|til) ?(\d+)\b", r"\1-\2", text)  # "15 – 25", "15 og 25"
     return re.sub(r"\s+", " ", text)
 
 

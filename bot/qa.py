@@ -462,7 +462,9 @@ _INTENTS: list[tuple[str, str]] = [
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
         "list",
-        r"aktiviteter|hvad sker der(?! med\b)|hvad foregaar|hvad er der|kalender",
+        r"aktiviteter|hvad sker der(?! med\b)|hvad foregaar|hvad er der|kalender|"
+        r"hvad (?:er|skal) (?:det )?(?:vi|i|de|kommunerne) (?:\w+ )?i gang med|"
+        r"hvad arbejder (?:vi|i|de) med\b",
     ),
     ("what", r"\bhvad\b|fortael|beskriv|forklar|\bom\b|indhold|program"),
 ]
@@ -3759,7 +3761,10 @@ def _root(word: str) -> str:
     w = fold(word)
     if len(w) > 6:
         w = w.removesuffix("s")  # "socialstyrelsens" is a form of "socialstyrelsen"
-    return re.sub(r"(?:erne|ene|er|en|et|e)$", "", w) if len(w) > 5 else w
+    for ending in ("erne", "ene", "er", "en", "et", "e"):  # "eksterne" is no "ekst|erne"
+        if w.endswith(ending) and len(w) - len(ending) >= 5:
+            return w[: -len(ending)]
+    return w
 
 
 def _inflected(short: str, long: str) -> bool:

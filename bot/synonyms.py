@@ -152,6 +152,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "udrulningen": ("udbredelse",),
     "udrulningsfasen": ("udbredelsesfasen",),
     "ens": ("ensartet",),
+    "diagnoser": ("diagnostiske",),
+    "diagnose": ("diagnostisk",),
     "bane": ("spor",),
     "banen": ("spor",),
     "baner": ("spor",),
@@ -367,7 +369,11 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
         ("vidensindsamling", "baggrund", "bygger"),
     ),
     (
-        re.compile(r"\bnaar (?:\w+ )?(?:stoette|hjaelp)\w* (?:stopper|slutter|ophoerer)\b"),
+        re.compile(
+            r"\bnaar (?:\w+ )?(?:stoette|hjaelp)\w* (?:stopper|slutter|ophoerer)\b|"
+            r"\bnaar (?:projektet|initiativet|perioden|projektperioden) (?:er slut|slutter|stopper|"
+            r"er (?:faerdigt?|ovre|afsluttet))\b"
+        ),
         ("forankring", "drift"),
     ),
 ]

@@ -103,6 +103,7 @@ def test_the_judge_reads_a_whole_amount_either_way() -> None:
     assert holds("Det varer ca. en halv time.", ("en halv times",))
     assert holds("Besøget varer en hel dag.", ("hel dags",))
     assert not holds("Besøget varer en halv dag.", ("hel dags",))
+    assert holds("unge mellem 15 – 25 år", ("15 og 25 år",))
 
 
 def test_winter_after_a_leap_year_february() -> None:
@@ -350,6 +351,12 @@ def test_what_the_descriptions_do_not_say_is_declined(
          ["1. kvartal 2020"]),
         ("hvad hedder banen for indsatser der kan udføres ens?", None, DAY, ["spor 1"]),
         ("hvor ofte er der netværksmøde?", "voksenliv", DAY, ["måned"]),
+        ("hvad er vi i gang med i projektet lige nu?", "rr2-adhd", dt.date(2022, 11, 15),
+         ["erfaringsopsamling"]),
+        # the closing workshop is in Odense too: "workshoppen i Odense" is whichever comes next
+        ("hvornår er næste workshop i odense?", "voksenliv", dt.date(2024, 9, 20), ["november 2024"]),
+        ("hvor mange penge får den eksterne evaluator?", "udsatte-unge", DAY, ["4,4 mio"]),
+        ("er målgruppen afgrænset til bestemte diagnoser?", "psykisk-misbrug", DAY, ["diagnostiske"]),
         ("hvor mange børn er der i en gruppe?", "mestring-born", DAY, ["10 sessioner"]),
         ("hvad hedder værktøjet til at regne de budgetøkonomiske konsekvenser ud?", None, DAY,
          ["SØM"]),
