@@ -84,6 +84,7 @@ _PARTICLES = ("af", "ud", "op", "ind", "gennem", "fore")  # "sætte af" = "afsæ
 _MAX_MENDED = 3  # misspelt words mended in one question
 DESCRIBED_COVERAGE = 0.4  # an activity described, not named (Engine._described)
 DESCRIBED_MARGIN = 0.8
+RARE_IDF = 4.0  # a word this rare names a thing of its own ("metodeprogram"; "arbejde" is 2.0)
 MIN_COVERAGE = 0.6  # share of a question's weight a passage must hold to be an answer
 
 # Words people ask with that the knowledge itself need not contain.
@@ -464,6 +465,7 @@ _INTENTS: list[tuple[str, str]] = [
         "list",
         r"aktiviteter|hvad sker der(?! med\b)|hvad foregaar|hvad er der|kalender|"
         r"hvad (?:er|skal) (?:det )?(?:vi|i|de|kommunerne) (?:\w+ )?i gang med|"
+        r"hvad er det (?:der )?sker\b(?! med\b)|"
         r"hvad arbejder (?:vi|i|de) med\b",
     ),
     ("what", r"\bhvad\b|fortael|beskriv|forklar|\bom\b|indhold|program"),
@@ -1357,8 +1359,15 @@ class Engine:
             project_intent = None
         if project_intent == "period" and top is not None and top.kind in {"phase", "activity"}:
             project_intent = None  # "modningsfase periode mestring": the phase's own months
-        if project_intent in {"duration", "period"} and top is None and self._beside_project(text):
-            project_intent = None  # "hvor lang tid varer hver gruppesession": not the project
+        beside = self._beside_project(text) if project_intent in {"duration", "period"} else []
+        if beside and (
+            top is None
+            or (  # a section found by a rare word: "hvilke år kørte metodeprogrammet"
+                top.kind == "section"
+                and any(self.index.idf.get(a, 0.0) > RARE_IDF for alts in beside for a in alts)
+            )
+        ):  # "hvor lang tid varer hver gruppesession": not the project's own time either
+            project_intent = None
         activity_time = top is not None and (
             (top.kind == "activity" and bool({"when", "next", "duration"} & set(found)))
             or (top.kind == "phase" and bool({"when", "duration"} & set(found)))
@@ -3279,6 +3288,7 @@ _PRACTICAL = re.compile(
     r"telefon ?(?:nummer|nr)|\btlf\.? ?(?:nummer|nr)|mobil ?(?:nummer|nr)|\be-?mail|mailadresse|"
     r"\blink(?:et)?\b|"
     r"moedelink|hjemmeside|kontaktoplysning|hvordan kontakter\b|\bdownload|"
+    r"\bhvem (?:\w+ ){0,4}kan (?:jeg|vi) (?:kontakte|ringe til|skrive til)\b|"
     r"\bhvilket (?:telefon)?nummer\b|"
     r"\bkontakter (?:jeg|vi|man) (?:dem|ham|hende)\b|"
     r"\bparker|p-plads|wifi|"
@@ -3288,7 +3298,7 @@ _PRACTICAL = re.compile(
     r"\bportal|"
     r"\b(?:teams|zoom|skype) eller (?:teams|zoom|skype)\b|\bhvilken platform\b|"
     r"\bbetale\w* (?:\w+ ){0,2}(?:overnatning|hotel|transport|rejse|koersel|tog|parkering)|"
-    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder|holder) "
+    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder|holder|har) "
     r"(?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|\b(?:pause|lukket|fri) (?:\w+ ){0,4}\w*ferie|"
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
     r"(?<!psykisk )(?<!psykiske )\bsygdom|"
@@ -3299,6 +3309,7 @@ _PRACTICAL = re.compile(
 # pc – kan I hjælpe?").
 _IT_TROUBLE = re.compile(
     r"\bkan ikke (?:\w+ )?(?:aabne|logge|komme ind|komme paa (?:teams|zoom|moedet))\b|"
+    r"\b(?:teams|zoom|linket|mikrofon\w*|kamera\w*|lyden) (?:virker|fungerer) ikke\b|"
     r"\bsiger fejl\b|"
     r"\bfejl ?(?:meddelelse|besked|kode)|"
     r"\b(?:min|vores) (?:\w+-)?(?:pc|computer)\b|\bit-?support|\bgaar ned\b"
@@ -3326,7 +3337,7 @@ _LIVE_STATUS = re.compile(
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
     r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
-    r"\bhvem er (?:\w+ )?evaluator(?:en)?\b|"
+    r"\bhvem (?:fra \w+ )?er (?:\w+ )?evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
     r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
@@ -3356,7 +3367,8 @@ _LIVE_STATUS = re.compile(
     r"\w*medarbejder\w*|traener\w*|facilitator\w*|person(?:en|erne)?\b|folk(?:ene)?\b)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
     r"\bbesluttede\b|"
-    r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat)\b|"
+    r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat|"
+    r"sendt videre)\b|"
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"

@@ -280,6 +280,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilket nummer ringer de fra til interviewet?", "voksenliv"),
         ("hvilke resultater fik Lolland med R&R2?", "rr2-adhd"),
         ("hvordan gik modningsforum 1?", "mestring-born"),
+        ("hvornår har eleverne efterårsferie?", "skolefravaer"),
+        ("teams virker ikke til netværksmødet, hvem kan hjælpe?", "voksenliv"),
+        ("hvem fra VIVE er vores evaluator?", "mestring-born"),
+        ("hvem hos Danmarks Statistik kan jeg kontakte om cpr data?", "rr2-adhd"),
+        ("blev indsatsen sendt videre til afprøvning efter modningen?", "psykisk-misbrug"),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
         ("hvem ringer mig op til interviewet? navn og tlf nr tak", "voksenliv"),
@@ -356,6 +361,11 @@ def test_what_the_descriptions_do_not_say_is_declined(
         # the closing workshop is in Odense too: "workshoppen i Odense" is whichever comes next
         ("hvornår er næste workshop i odense?", "voksenliv", dt.date(2024, 9, 20), ["november 2024"]),
         ("hvor mange penge får den eksterne evaluator?", "udsatte-unge", DAY, ["4,4 mio"]),
+        ("hvad er det der sker i projektet nu?", "rr2-adhd", dt.date(2022, 11, 14),
+         ["erfaringsopsamling"]),
+        # the years of something the project builds on, not the project's own period
+        ("hvilke år kørte metodeprogrammet for stofmisbrugsbehandling?", "rusmiddel-screening",
+         DAY, ["2014-2018"]),
         ("er målgruppen afgrænset til bestemte diagnoser?", "psykisk-misbrug", DAY, ["diagnostiske"]),
         ("hvor mange børn er der i en gruppe?", "mestring-born", DAY, ["10 sessioner"]),
         ("hvad hedder værktøjet til at regne de budgetøkonomiske konsekvenser ud?", None, DAY,
