@@ -709,6 +709,9 @@ class Engine:
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         joined = frozenset(qterms) - frozenset(plain)  # neighbours written together
         candidates = self._candidates(qterms, project, synonyms, joined)
+        if _SOURCE_NAMED.search(fold(text)) and len(candidates) > 1:
+            # "hvad kalder drejebogen byggeklodserne": where it is said, not what is asked
+            candidates = [c for c in candidates if c[1].key not in _ABOUT_SOURCES] or candidates
         answer = self._answer(text, found, candidates, project, today, said_as=typed)
         if answer is None:
             answer = self._search_text(text, candidates, project)
@@ -762,7 +765,7 @@ class Engine:
             if relative:
                 return answer
             return self._declined(_("The sources don't say when."), project)
-        exact = re.search(r"frist\b|fristen|deadline|\bhvilken (dato|dag)\b", fold(text))
+        exact = re.search(r"frist\b|fristen|deadline|\bhvilke[n]? (dato(?:er)?|dag)\b", fold(text))
         if exact and not re.search(rf"\b\d{{1,2}}\.\s*(?:{MONTH_RE})\b", body):
             # "sidste frist for selvevalueringen", "hvilken dato præcis er modningsforum 2":
             # the month something happens is neither a deadline nor a day
@@ -803,6 +806,13 @@ class Engine:
         if re.search(r"\bhvor (?:ofte|tit)\b", asked) and not _HOW_OFTEN.search(body):
             # "hvor ofte skal skolefraværsteamet holde møde": a team the sources only suggest
             return self._declined(_("The sources don't say how often."), project)
+        if (
+            "hvor mange" in asked
+            and re.search(r"\b(?:hoejst|maksimalt|max|mindst|minimum)\b", asked)
+            and not re.search(r"\b(?:hoejst|maks\w*|max|mindst|minimum|op til)\b|\d ?[-–] ?\d",
+                              body)
+        ):  # "hvor mange børn må der højst være i hver gruppe": no limit is given
+            no_figure = True
         counted = _counted(text)
         local = _LOCAL_COUNT.search(fold(_asking_part(text))) and "penge" not in asked
         if counted and (local or counted[0] in _COUNTED_AS_SUCH) and not counts(body, counted[:1]):
@@ -1974,7 +1984,11 @@ class Engine:
         ("skolefravaersprojek", "ungeinitiativ")."""
         m = re.fullmatch(r"(\w{3,}?)e?s?(?:projek|initiativ|indsats|model)\w*", term)
         return m is not None and any(
-            n.startswith(m[1]) or m[1].startswith(n) for n in self.project_names if len(n) >= 3
+            n.startswith(m[1])
+            or m[1].startswith(n)
+            or (len(m[1]) >= 6 and n.endswith(m[1]))  # "fraværsprojektet": skolefravær
+            for n in self.project_names
+            if len(n) >= 3
         )
 
     def _listed(self, text: str, project: str | None, asked_for: str | None) -> Answer | None:
@@ -3390,7 +3404,8 @@ _LAW_TEXT = re.compile(
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(
     r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\.? ?(?:\d|hvad\b)|\bhvilken kl\b|"
-    r"hvilken tid paa dagen|hvornaar paa dagen"  # not "tallene fra KL"
+    r"hvilken tid paa dagen|hvornaar paa dagen|"  # not "tallene fra KL"
+    r"\bhvornaar (?:\w+ ){0,4}om (?:formiddagen|eftermiddagen|morgenen|aftenen)\b"
 )
 # Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
 _ABBREVIATION_QUESTION = re.compile(
@@ -3417,7 +3432,8 @@ _PER_HEAD = re.compile(
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|kommune|"
     r"kursist|medarbejder|barn|ung)\w*|"
-    r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b"  # "hvad skal kommunen selv betale"
+    r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b|"  # "hvad skal kommunen selv betale"
+    r"\b(?:en|et) enkelt (?:kommune|botilbud|tilbud|region|aktoer)\b"
 )
 # A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",
 # "12 måneder efter" — the answer must name the same year or number.
@@ -3598,6 +3614,12 @@ _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # p
 _COUNTED_AS_SUCH = frozenset(
     "famili boern barn bebo borg deltag person elev projek screening session ung".split()
 )
+# The strategy named as where something is said: "i drejebogen", "drejebogen kalder".
+_SOURCE_NAMED = re.compile(
+    r"\b(?:i|ifoelge|iflg|efter|fra) (?:drejebogen|strategien)\b|"
+    r"\b(?:kalder|siger|skriver) drejebogen\b|\bdrejebogen (?:kalder|siger|skriver|bruger)\b"
+)
+_ABOUT_SOURCES = {"tp:om-drejebogen", "strategy"}  # what the strategy and its Drejebog are
 # "Styrelsen for Undervisning og Kvalitet (STUK)": a name and its abbreviation
 _ACRONYM = re.compile(
     r"\b([A-ZÆØÅ][a-zæøå]+(?:(?: (?:for|og|af|i|til)(?: den| det)?)? [A-ZÆØÅ][a-zæøå]+){1,6})"

@@ -285,6 +285,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvem fra VIVE er vores evaluator?", "mestring-born"),
         ("hvem hos Danmarks Statistik kan jeg kontakte om cpr data?", "rr2-adhd"),
         ("blev indsatsen sendt videre til afprøvning efter modningen?", "psykisk-misbrug"),
+        ("hvornår slutter modul 3 om eftermiddagen?", "mestring-born"),
+        ("hvilke datoer ligger sparringsmøderne?", "mestring-born"),
+        ("hvor mange penge kan et enkelt botilbud højst søge?", "psykisk-misbrug"),
+        # a limit asked where the sources give none
+        ("hvor mange børn må der højst være i hver gruppe?", "mestring-born"),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
         ("hvem ringer mig op til interviewet? navn og tlf nr tak", "voksenliv"),
@@ -366,6 +371,11 @@ def test_what_the_descriptions_do_not_say_is_declined(
         # the years of something the project builds on, not the project's own period
         ("hvilke år kørte metodeprogrammet for stofmisbrugsbehandling?", "rusmiddel-screening",
          DAY, ["2014-2018"]),
+        # "fraværs-" ends the project's name "skolefravær"
+        ("hvor stor er puljen i fraværsprojektet?", "skolefravaer", DAY, ["13,1 mio"]),
+        # "drejebogen" says where it is said, not what is asked
+        ("hvad kalder drejebogen de byggeklodser der får en indsats til at virke?", None, DAY,
+         ["Kerneelementer"]),
         ("er målgruppen afgrænset til bestemte diagnoser?", "psykisk-misbrug", DAY, ["diagnostiske"]),
         ("hvor mange børn er der i en gruppe?", "mestring-born", DAY, ["10 sessioner"]),
         ("hvad hedder værktøjet til at regne de budgetøkonomiske konsekvenser ud?", None, DAY,
