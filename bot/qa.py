@@ -765,7 +765,9 @@ class Engine:
             if relative:
                 return answer
             return self._declined(_("The sources don't say when."), project)
-        exact = re.search(r"frist\b|fristen|deadline|\bhvilke[n]? (dato(?:er)?|dag)\b", fold(text))
+        exact = re.search(
+            r"frist\b|fristen|deadline|\b(?:hvilke[n]?|praecise?) (dato(?:er)?|dag)\b", fold(text)
+        )
         if exact and not re.search(rf"\b\d{{1,2}}\.\s*(?:{MONTH_RE})\b", body):
             # "sidste frist for selvevalueringen", "hvilken dato præcis er modningsforum 2":
             # the month something happens is neither a deadline nor a day
@@ -1231,7 +1233,10 @@ class Engine:
         if window is not None and context and "next" not in found:
             window = self._month_dated(context, window, text)
             period = self.kb.projects[context].period
-            if window.end < period.start or window.start > period.end:
+            outside = window.end < period.start or window.start > period.end
+            if outside and self._in_background(text, context):
+                window = None  # "fravær for anbragte børn i 2015/2016": the background's year
+            elif outside:
                 # "er der også en afslutningsworkshop i 2025": the sources end with the project
                 return self._declined(
                     _("The sources cover {period}; they say nothing about {when}.").format(
@@ -1641,6 +1646,14 @@ class Engine:
         if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
             return None
         return scored[0][1]
+
+    def _in_background(self, text: str, project: str) -> bool:
+        """Whether every year the question names stands in the project's own passages, as
+        the background's figures do ("i skoleåret 2015/2016")."""
+        years = re.findall(r"\b(?:19|20)\d\d(?:/(?:19|20)?\d\d)?\b", text)
+        return bool(years) and all(
+            any(y in p.text for p in self.index.items if p.project == project) for y in years
+        )
 
     def _described_phase(self, text: str) -> StrategyPhase | None:
         """The strategy's phase a question describes without naming it ("den fase hvor
@@ -3353,7 +3366,7 @@ _LIVE_STATUS = re.compile(
     r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
     r"\bhvem (?:fra \w+ )?er (?:\w+ )?evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
-    r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum)\w*|"
+    r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum|tjek)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
     r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers

@@ -290,6 +290,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor mange penge kan et enkelt botilbud højst søge?", "psykisk-misbrug"),
         # a limit asked where the sources give none
         ("hvor mange børn må der højst være i hver gruppe?", "mestring-born"),
+        ("hvad er den præcise dato for modningsforum 1?", "mestring-born"),
+        ("hvordan gik servicetjekket i vores kommune?", "udsatte-unge"),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
         ("hvem ringer mig op til interviewet? navn og tlf nr tak", "voksenliv"),
@@ -373,6 +375,10 @@ def test_what_the_descriptions_do_not_say_is_declined(
          DAY, ["2014-2018"]),
         # "fraværs-" ends the project's name "skolefravær"
         ("hvor stor er puljen i fraværsprojektet?", "skolefravaer", DAY, ["13,1 mio"]),
+        # a year before the project that its background speaks of
+        ("fravær for anbragte børn i 2015/2016?", "skolefravaer", DAY, ["6,6 pct"]),
+        ("får vi hjælp til jura omkring deling af personoplysninger?", "udsatte-unge", DAY,
+         ["juridisk bistand"]),
         # "drejebogen" says where it is said, not what is asked
         ("hvad kalder drejebogen de byggeklodser der får en indsats til at virke?", None, DAY,
          ["Kerneelementer"]),
