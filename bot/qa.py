@@ -1199,6 +1199,14 @@ class Engine:
             )
             if linked is not None:
                 return self._topic(linked, text, project)
+        if _HOLIDAY.search(fold(_asking_part(said_as or text))):
+            return self._declined(
+                _(
+                    "The project descriptions say nothing about holidays; they only plan "
+                    "the project's own activities."
+                ),
+                project,
+            )
         if _PRACTICAL.search(fold(_asking_part(said_as or text))) or _IT_TROUBLE.search(
             fold(said_as or text)
         ):
@@ -3325,12 +3333,16 @@ _PRACTICAL = re.compile(
     r"\bportal|"
     r"\b(?:teams|zoom|skype) eller (?:teams|zoom|skype)\b|\bhvilken platform\b|"
     r"\bbetale\w* (?:\w+ ){0,2}(?:overnatning|hotel|transport|rejse|koersel|tog|parkering)|"
-    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|\bhvornaar (?:er|starter|begynder|holder|har) "
-    r"(?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|\b(?:pause|lukket|fri) (?:\w+ ){0,4}\w*ferie|"
+    r"hvilket \w*lokale|lokalenummer|hvilken sal\b|"
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
     r"(?<!psykisk )(?<!psykiske )\bsygdom|"
     r"\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
+)
+# Holidays: the descriptions plan activities, not the calendar around them.
+_HOLIDAY = re.compile(
+    r"\bhvornaar (?:er|starter|begynder|holder|har) (?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|"
+    r"\b(?:pause|lukket|fri) (?:\w+ ){0,4}\w*ferie"
 )
 # Trouble with a computer, told anywhere in the message ("jeg kan ikke åbne skemaet på min
 # pc – kan I hjælpe?").

@@ -801,3 +801,9 @@ def test_verbs_ending_in_end_keep_their_root() -> None:
     assert stem("anvendes") == stem("anvendt")
     # the present participle is no such verb
     assert stem("retningsgivende") == "retningsgiv" and stem("passende") == "pas"
+
+
+def test_a_holiday_is_declined_as_a_holiday(engine: Engine) -> None:
+    # not with the contact-details-and-parking reply
+    a = engine.ask("hvornår har eleverne efterårsferie?", project="skolefravaer", today=DAY)
+    assert not a.answered and "ferie" in a.text and "parkering" not in a.text, a.text
