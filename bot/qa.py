@@ -500,6 +500,9 @@ def intents(question: str) -> list[str]:
     names = [name for _pos, _order, name in found]
     if "structure" in names:  # "hvordan er forløbet bygget op" asks what it consists of
         names = [n for n in names if n != "how"]
+    if re.search(r"\bhvad (?:kalder|kaldes|hedder)\b", text):
+        # "hvad kalder man vurderingen af, om kriterierne er opfyldt": a name, described
+        names = [n for n in names if n != "criteria"]
     return names
 
 
@@ -709,6 +712,8 @@ class Engine:
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         joined = frozenset(qterms) - frozenset(plain)  # neighbours written together
         candidates = self._candidates(qterms, project, synonyms, joined)
+        if re.search(r"\bhvad (?:kalder|kaldes|hedder)\b", fold(text)) and len(candidates) > 1:
+            candidates = self._named_as_found(text, qterms, candidates, project)
         if _SOURCE_NAMED.search(fold(text)) and len(candidates) > 1:
             # "hvad kalder drejebogen byggeklodserne": where it is said, not what is asked
             candidates = [c for c in candidates if c[1].key not in _ABOUT_SOURCES] or candidates
@@ -1654,6 +1659,30 @@ class Engine:
         if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
             return None
         return scored[0][1]
+
+    def _named_as_found(
+        self,
+        text: str,
+        qterms: list[str],
+        candidates: list[tuple[float, Subject]],
+        project: str | None,
+    ) -> list[tuple[float, Subject]]:
+        """For "hvad kalder man …" the candidate whose passage holds the whole description
+        goes first ("vurderingen af, om kriterierne for næste fase er opfyldt": the
+        SUSI-vurdering, not the phases in general)."""
+        hits = self.index.search(
+            qterms + self._nouns(text),
+            project=project,
+            named=set(),
+            ignore=self.question_stems,
+            limit=1,
+            asked=self._asked(text),
+        )
+        if not hits or hits[0].coverage < 0.9:
+            return candidates
+        title = fold(hits[0].passage.title)
+        found = [c for c in candidates if c[1].kind == "topic" and fold(c[1].label) == title]
+        return found + [c for c in candidates if c not in found] if found else candidates
 
     def _in_background(self, text: str, project: str) -> bool:
         """Whether every year the question names stands in the project's own passages, as
@@ -3490,7 +3519,7 @@ _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundre
 _DEADLINE = re.compile(r"frist\b|fristen|deadline|\bdato(?:en)?\b")
 _ADDRESS = re.compile(r"adresse|vejnavn|\bpostnummer")
 _ACTION_REQUEST = re.compile(
-    r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare))"
+    r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare|naevne|liste))"
     r"|^(?:book|bestil|send|skriv|oversaet|lav)\b"
     r"|^(?:har|kender) (?:du|i) (?:\w+ ){0,2}(?:opskrift|forslag|ideer|ide|tips?|anbefaling)"
 )

@@ -154,6 +154,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "ens": ("ensartet",),
     "diagnoser": ("diagnostiske",),
     "jura": ("juridisk",),
+    "hovedkriterier": ("kriterier",),
+    "hovedkriterierne": ("kriterier",),
     "juraen": ("juridisk",),
     "tilsendt": ("udsender", "udsendes"),
     "diagnose": ("diagnostisk",),

@@ -377,6 +377,14 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvor stor er puljen i fraværsprojektet?", "skolefravaer", DAY, ["13,1 mio"]),
         # a year before the project that its background speaks of
         ("fravær for anbragte børn i 2015/2016?", "skolefravaer", DAY, ["6,6 pct"]),
+        # a thing named by its description: the passage that holds all of it
+        ("hvad kalder man socialstyrelsens vurdering af om kriterierne for næste fase er opfyldt?",
+         None, DAY, ["SUSI-vurdering"]),
+        ("kan du nævne nogle af kerneelementerne i indsatsen?", "psykisk-misbrug", DAY,
+         ["peerstøtte"]),
+        ("hvilke hovedkriterier skal være opfyldt for at gå fra screening til modning?", None, DAY,
+         ["velbegrundet"]),
+        ("hvem er målgruppen helt præcist?", "psykisk-misbrug", DAY, ["18 år"]),
         ("får vi hjælp til jura omkring deling af personoplysninger?", "udsatte-unge", DAY,
          ["juridisk bistand"]),
         # "drejebogen" says where it is said, not what is asked
