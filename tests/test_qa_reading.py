@@ -385,6 +385,9 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvilke hovedkriterier skal være opfyldt for at gå fra screening til modning?", None, DAY,
          ["velbegrundet"]),
         ("hvem er målgruppen helt præcist?", "psykisk-misbrug", DAY, ["18 år"]),
+        ("hvornår bliver puljen til kommunerne delt ud?", "skolefravaer", DAY, ["4. kvartal 2020"]),
+        ("på hvilket ledelsesniveau skal samarbejdet være godkendt?", "psykisk-misbrug", DAY,
+         ["centerchefniveau"]),
         ("får vi hjælp til jura omkring deling af personoplysninger?", "udsatte-unge", DAY,
          ["juridisk bistand"]),
         # "drejebogen" says where it is said, not what is asked
