@@ -519,7 +519,10 @@ def intent_stems(question: str, *, generic: bool = False) -> frozenset[str]:
     return frozenset(out)
 
 
-_ORDINAL = re.compile(r"\b(foerste|anden|andet|tredje|fjerde|sidste|1\.|2\.|3\.|4\.)\s+(\w+)")
+_ORDINAL = re.compile(  # "modul 3. hvornår er …": a sentence's end, not "3. opsamling"
+    r"\b(foerste|anden|andet|tredje|fjerde|sidste|1\.|2\.|3\.|4\.)\s+"
+    r"(?!hv\w+\b|er\b|kan\b|skal\b|vil\b|og\b|men\b)(\w+)"
+)
 _ORDINALS = {
     "foerste": 1,
     "1.": 1,
@@ -1234,7 +1237,8 @@ class Engine:
             body = _body(enumerated.text)
             asked = set(self._plain_terms(text)) - self.question_stems - self.project_terms
             asked -= intent_stems(text, generic=True)
-            if sum(_holds(body, [a]) for a in asked) < 0.4 * len(asked):
+            now = re.search(r"\b(?:nu|i dag|for tiden)\W*$", fold(text))  # "… med i R&R2 nu?"
+            if now or sum(_holds(body, [a]) for a in asked) < 0.4 * len(asked):
                 enumerated = None
         if enumerated is not None:  # "hvad er kerneelementerne": the facts that each give one
             return enumerated
@@ -3423,7 +3427,7 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|\bhvad (?:aftalte|besluttede|lovede) \w+|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvor mange (?:\w+ ){1,5}(?:lige nu|i oejeblikket|for tiden)\b|"  # "… kørende lige nu"
+    r"\bhvor mange (?:\w+ ){1,8}(?:lige nu|i oejeblikket|for tiden)\b|"  # "… kørende lige nu"
     r"\bhvilken (?:eksterne? )?leverandoer\b|\bhvilke[nt]? (?:eksterne? )?firma|"
     r"\bhvad hedder (?:det|den) (?:eksterne? )?firma|"
     r"\bhvem er (?:den |de )?(?:eksterne? )?(?:leverandoer|udbyder)(?:en|ne)?\b|"

@@ -156,6 +156,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "jura": ("juridisk",),
     "hovedkriterier": ("kriterier",),
     "ledelsesniveau": ("niveau",),
+    "parter": ("aktører", "samarbejdsparter"),
+    "parterne": ("aktører", "samarbejdsparter"),
     "ledelsesniveauet": ("niveau",),
     "hovedkriterierne": ("kriterier",),
     "juraen": ("juridisk",),

@@ -292,6 +292,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor mange børn må der højst være i hver gruppe?", "mestring-born"),
         ("hvad er den præcise dato for modningsforum 1?", "mestring-born"),
         ("hvordan gik servicetjekket i vores kommune?", "udsatte-unge"),
+        ("hvilke kommuner er med i udbredelsen af R&R2 nu?", "rr2-adhd"),
+        ("hvor mange modningsprojekter er der i gang under strategien lige nu?", None),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
         ("hvem ringer mig op til interviewet? navn og tlf nr tak", "voksenliv"),
@@ -386,6 +388,9 @@ def test_what_the_descriptions_do_not_say_is_declined(
          ["velbegrundet"]),
         ("hvem er målgruppen helt præcist?", "psykisk-misbrug", DAY, ["18 år"]),
         ("hvornår bliver puljen til kommunerne delt ud?", "skolefravaer", DAY, ["4. kvartal 2020"]),
+        # "modul 3. hvornår …" ends a sentence; it asks no third opsamling
+        ("vi har lige haft modul 3. hvornår er næste lokale opsamling af erfaringer?",
+         "mestring-born", dt.date(2022, 12, 1), ["maj 2023"]),
         ("på hvilket ledelsesniveau skal samarbejdet være godkendt?", "psykisk-misbrug", DAY,
          ["centerchefniveau"]),
         ("får vi hjælp til jura omkring deling af personoplysninger?", "udsatte-unge", DAY,
