@@ -500,7 +500,7 @@ def intents(question: str) -> list[str]:
     names = [name for _pos, _order, name in found]
     if "structure" in names:  # "hvordan er forløbet bygget op" asks what it consists of
         names = [n for n in names if n != "how"]
-    if re.search(r"\bhvad (?:kalder|kaldes|hedder)\b", text):
+    if _NAMING.search(text):
         # "hvad kalder man vurderingen af, om kriterierne er opfyldt": a name, described
         names = [n for n in names if n != "criteria"]
     return names
@@ -715,7 +715,7 @@ class Engine:
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         joined = frozenset(qterms) - frozenset(plain)  # neighbours written together
         candidates = self._candidates(qterms, project, synonyms, joined)
-        if re.search(r"\bhvad (?:kalder|kaldes|hedder)\b", fold(text)) and len(candidates) > 1:
+        if _NAMING.search(fold(text)) and len(candidates) > 1:
             candidates = self._named_as_found(text, qterms, candidates, project)
         if _SOURCE_NAMED.search(fold(text)) and len(candidates) > 1:
             # "hvad kalder drejebogen byggeklodserne": where it is said, not what is asked
@@ -3672,6 +3672,8 @@ _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # p
 _COUNTED_AS_SUCH = frozenset(
     "famili boern barn bebo borg deltag person elev projek screening session ung".split()
 )
+# A question for the name of something it describes: "hvad kalder man …", "hvad hedder …".
+_NAMING = re.compile(r"\bhvad (?:kalder|kaldes|hedder)\b")
 # The strategy named as where something is said: "i drejebogen", "drejebogen kalder".
 _SOURCE_NAMED = re.compile(
     r"\b(?:i|ifoelge|iflg|efter|fra) (?:drejebogen|strategien)\b|"
