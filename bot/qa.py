@@ -2726,7 +2726,11 @@ class Engine:
             return Answer(True, head + text + self._source_line(sources), self._cites(sources))
         first = ahead[0][0]
         group = [x for x in ahead if x[0].start <= first.end][:5]
-        lines = [_("Next in {name}:").format(name=project.short_name)]
+        # "4. kvartal 2021" asked in November 2021 is on now; "januar 2023" asked on 5 January
+        # may still be ahead
+        started = first.start < today.replace(day=1)
+        heading = _("Now in {name}:") if started else _("Next in {name}:")
+        lines = [heading.format(name=project.short_name)]
         for when, a, occ in group:
             lines.append(_dated_line(when, occ, a))
             sources += [occ.source, *(v.source for v in occ.variants)]

@@ -823,3 +823,11 @@ def test_a_holiday_is_declined_as_a_holiday(engine: Engine) -> None:
     # not with the contact-details-and-parking reply
     a = engine.ask("hvornår har eleverne efterårsferie?", project="skolefravaer", today=DAY)
     assert not a.answered and "ferie" in a.text and "parkering" not in a.text, a.text
+
+
+def test_what_is_on_now_is_said_as_now(engine: Engine) -> None:
+    # a quarter that began before this month is on now; this month's items may still be ahead
+    a = engine.ask("hvad er vi i gang med lige nu?", project="udsatte-unge", today=dt.date(2021, 11, 15))
+    assert a.answered and a.text.startswith("Nu i Udsatte unge"), a.text
+    a = engine.ask("hvad er det næste der sker?", project="voksenliv", today=dt.date(2023, 1, 5))
+    assert a.answered and a.text.startswith("Det næste i"), a.text
