@@ -2023,6 +2023,16 @@ class Engine:
         if counted and wants_number and not counts(hit.passage.text, counted):
             # "hvor mange kommuner er med": a passage that counts none is no answer
             return self._declined(_("The sources give no figure for that."), project)
+        other = hit.passage.project
+        if project and not named and other not in (None, project) and not self._own_words_of(
+            other, qterms, project
+        ):  # "hvem skal sørge for lokale og mad?" from udsatte unge: mestring-born's workshop
+            return self._declined(
+                _("The sources say nothing about that for {name}.").format(
+                    name=self.kb.projects[project].short_name
+                ),
+                project,
+            )
         head = ""
         if hit.passage.project and hit.passage.project != project:
             head = self._project_note(hit.passage.project, project)
@@ -2032,6 +2042,19 @@ class Engine:
             head + body + self._source_line([hit.passage.source]),
             self._cites([hit.passage.source]),
         )
+
+    def _own_words_of(self, other: str, qterms: list[str], project: str) -> bool:
+        """Whether the question says a word only project `other` uses, not the asker's own
+        ("MOVE", "modul 2a"): then the other project is what is asked about."""
+
+        def used(p: str, t: str) -> bool:
+            return any(
+                t in toks
+                for toks, item in zip(self.index.tokens, self.index.items, strict=True)
+                if item.project == p
+            )
+
+        return any(used(other, t) and not used(project, t) for t in qterms)
 
     def _names_project(self, term: str) -> bool:
         """Whether a compound is a project's name and a word for a project

@@ -293,6 +293,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad er den præcise dato for modningsforum 1?", "mestring-born"),
         ("hvordan gik servicetjekket i vores kommune?", "udsatte-unge"),
         ("hvilke kommuner er med i udbredelsen af R&R2 nu?", "rr2-adhd"),
+        # another project's workshop is no answer for one's own, unless the question names it
+        ("hvem skal sørge for lokale og mad?", "udsatte-unge"),
         ("hvor mange modningsprojekter er der i gang under strategien lige nu?", None),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
