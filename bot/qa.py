@@ -1300,14 +1300,20 @@ class Engine:
                 only = {s.ref.id for s in family}  # type: ignore[attr-defined]
                 return self._in_window(context, window, today, only)
         sphases = self._named(things, "strategy-phase")
-        if _DESCRIBED_PHASE.search(fold(text)) and not any(s.kind == "phase" for _sc, s in things):
+        phase_said = _DESCRIBED_PHASE.search(fold(text))
+        if phase_said and not any(s.kind == "phase" for _sc, s in things):
             # "den fase hvor man tester om det virker": afprøvning; what is asked of it is
             # said outside the description ("… klar til afprøvning" asks no criteria)
             asked_of = intents(_DESCRIBED_PHASE.sub(" fasen", fold(text)))
             described = self._described_phase(text)
             if (
                 described is not None
-                and _PHASE_PARTS & set(asked_of)
+                and (
+                    _PHASE_PARTS & set(asked_of)
+                    # "hvad hedder fasen hvor indsatsen spredes ud": its name, when the
+                    # description says more than one word ("fasen hvor man tester" does not)
+                    or (_NAMING.search(fold(text)) and len(self._plain_terms(phase_said[1])) > 1)
+                )
                 and "criteria" not in asked_of  # "videre til den fase hvor …": entered, below
             ):
                 return self._strategy_phase(described, asked_of, text)
@@ -3454,7 +3460,8 @@ _LIVE_STATUS = re.compile(
     r"\bblev (?:besluttet|aftalt|vedtaget)\b|\bhvad (?:aftalte|besluttede|lovede) \w+|"
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
-    r"\bhvor mange (?:\w+ ){1,8}(?:lige nu|i oejeblikket|for tiden)\b|"  # "… kørende lige nu"
+    r"\bhvor mange (?:\w+ ){1,8}(?:lige nu|i oejeblikket|for tiden|i dag)\b|"  # "… lige nu"
+    r"\bhvad hedder (?:den|de|hende|ham) (?:fra|hos)\b|"  # "… den fra socialstyrelsen der ringer"
     r"\bhvilken (?:eksterne? )?leverandoer\b|\bhvilke[nt]? (?:eksterne? )?firma|"
     r"\bhvad hedder (?:det|den) (?:eksterne? )?firma|"
     r"\bhvem er (?:den |de )?(?:eksterne? )?(?:leverandoer|udbyder)(?:en|ne)?\b|"

@@ -295,6 +295,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilke kommuner er med i udbredelsen af R&R2 nu?", "rr2-adhd"),
         # another project's workshop is no answer for one's own, unless the question names it
         ("hvem skal sørge for lokale og mad?", "udsatte-unge"),
+        ("hvor mange indsatser er der i SUSI porteføljen i dag?", None),
+        ("hvad hedder den fra socialstyrelsen der ringer mig op til telefonmødet?", "voksenliv"),
         ("hvor mange modningsprojekter er der i gang under strategien lige nu?", None),
         # none of the workshops has an address: nothing is answered, however much is said
         ("hvad er adressen på afslutningsworkshoppen, hvilken bygning?", "voksenliv"),
@@ -390,6 +392,8 @@ def test_what_the_descriptions_do_not_say_is_declined(
          ["velbegrundet"]),
         ("hvem er målgruppen helt præcist?", "psykisk-misbrug", DAY, ["18 år"]),
         ("hvornår bliver puljen til kommunerne delt ud?", "skolefravaer", DAY, ["4. kvartal 2020"]),
+        ("hvad kaldes fasen hvor indsatsen spredes ud til alle kommuner?", None, DAY,
+         ["Udbredelsesfasen"]),
         # "modul 3. hvornår …" ends a sentence; it asks no third opsamling
         ("vi har lige haft modul 3. hvornår er næste lokale opsamling af erfaringer?",
          "mestring-born", dt.date(2022, 12, 1), ["maj 2023"]),
