@@ -3429,7 +3429,7 @@ _LIVE_STATUS = re.compile(
     r"\bhar (?:\w+ ){0,3}(?:faldet|steget|forbedret sig)\b|"
     r"\bgik (?:\w+ ){0,3}godt\b|\b(?:var|blev) (?:det|\w+) en succes\b|"
     r"\bhvem (?:er|var) (?:\w+ ){0,6}(?:projektleder|kontakt)|"
-    r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|\bnavnet paa\b|"
+    r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|(?<!\bi )\bnavnet paa\b|"
     r"\bhvem er (?:\w+ )?minister|"
     r"\bhvad mener (?:hun|han|de|ministeren|regeringen)\b(?!(?: \w+)? med\b)|"
     r"\bnavn(?:et)?\W*$|\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"

@@ -394,6 +394,8 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvornår bliver puljen til kommunerne delt ud?", "skolefravaer", DAY, ["4. kvartal 2020"]),
         ("hvad kaldes fasen hvor indsatsen spredes ud til alle kommuner?", None, DAY,
          ["Udbredelsesfasen"]),
+        ("den seance med spørgsmål og svar om dataindsamlingen, hvor lang tid tager den?",
+         "voksenliv", DAY, ["1½ time"]),
         # "modul 3. hvornår …" ends a sentence; it asks no third opsamling
         ("vi har lige haft modul 3. hvornår er næste lokale opsamling af erfaringer?",
          "mestring-born", dt.date(2022, 12, 1), ["maj 2023"]),
