@@ -27,6 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TypeVar
 
 from babel.numbers import format_decimal
 from rapidfuzz import fuzz, process
@@ -1207,7 +1208,8 @@ class Engine:
             )
             if linked is not None:
                 return self._topic(linked, text, project)
-        if _HOLIDAY.search(fold(_asking_part(said_as or text))):
+        asking = fold(_asking_part(said_as or text))
+        if _HOLIDAY.search(asking):
             return self._declined(
                 _(
                     "The project descriptions say nothing about holidays; they only plan "
@@ -1215,9 +1217,7 @@ class Engine:
                 ),
                 project,
             )
-        if _PRACTICAL.search(fold(_asking_part(said_as or text))) or _IT_TROUBLE.search(
-            fold(said_as or text)
-        ):
+        if _PRACTICAL.search(asking) or _IT_TROUBLE.search(fold(said_as or text)):
             return self._declined(
                 _(
                     "The project descriptions hold no contact details, links or "
@@ -1305,7 +1305,7 @@ class Engine:
             # "den fase hvor man tester om det virker": afprøvning; what is asked of it is
             # said outside the description ("… klar til afprøvning" asks no criteria)
             asked_of = intents(_DESCRIBED_PHASE.sub(" fasen", fold(text)))
-            described = self._described_phase(text)
+            described = self._described_phase(phase_said[1])
             if (
                 described is not None
                 and (
@@ -1666,9 +1666,7 @@ class Engine:
                 and h.coverage >= DESCRIBED_COVERAGE
             ],
         )
-        if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
-            return None
-        return scored[0][1]
+        return _standing_out(scored)
 
     def _named_as_found(
         self,
@@ -1702,18 +1700,15 @@ class Engine:
             any(y in p.text for p in self.index.items if p.project == project) for y in years
         )
 
-    def _described_phase(self, text: str) -> StrategyPhase | None:
-        """The strategy's phase a question describes without naming it ("den fase hvor
-        kommunerne færdigudvikler indsatsen"): the phase whose passages hold the description
-        best, when no other phase comes near."""
-        said = _DESCRIBED_PHASE.search(fold(text))
-        if said is None:
-            return None
+    def _described_phase(self, description: str) -> StrategyPhase | None:
+        """The strategy's phase a question describes without naming it (the `description`
+        after "den fase hvor": "kommunerne færdigudvikler indsatsen"): the phase whose
+        passages hold the description best, when no other phase comes near."""
         # "klar til afprøvning", "før udbredelsen": the phase after, not the one described
         described = re.sub(
             r"\b(?:til|foer|inden|efter)\s+(?:screening|modning|afproevning|udbredelse)\w*",
             " ",
-            said.group(1),
+            description,
         )
         phases = {fold(p.name): p for p in self.kb.strategy.phases}
         said_by = {  # "tester" is a word for afprøvning
@@ -1739,10 +1734,8 @@ class Engine:
             name = fold(section.split(" – ")[0])  # where it stands
             if name in phases and "Kriterier" not in section:  # those are the next phase's
                 best[name] = max(best.get(name, 0.0), h.score * h.coverage)
-        scored = sorted(((sc, name) for name, sc in best.items()), reverse=True)
-        if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
-            return None
-        return phases[scored[0][1]]
+        found = _standing_out(sorted(((sc, name) for name, sc in best.items()), reverse=True))
+        return None if found is None else phases[found]
 
     def _beside_project(self, text: str) -> list[tuple[str, ...]]:
         """What the question names besides the project and the asking ("hvor lang tid varer
@@ -2981,17 +2974,12 @@ class Engine:
             return sum(any(_inflected(a, b) or _inflected(b, a) for b in label) for a in said)
 
         asked = [b for b in project.budget if b.kind == "year" and b.year in years_asked]
-        asked += sorted(
-            (
-                b
-                for b in project.budget
-                if b.kind == "part"
-                and named(b) >= 1
-                and not (b.year and years_asked and b.year not in years_asked)
-            ),
-            key=named,
-            reverse=True,
-        )
+        posts = [
+            (named(b), b)
+            for b in project.budget
+            if b.kind == "part" and not (b.year and years_asked and b.year not in years_asked)
+        ]
+        asked += [b for n, b in sorted(posts, key=lambda nb: -nb[0]) if n >= 1]
         for b in asked[:3]:
             lines.append(line(b))
             sources.append(b.source)
@@ -3872,6 +3860,16 @@ def _holds(text: str, stems: Iterable[str]) -> bool:
         k in toks or (len(k) >= 4 and any(t.endswith(k) or t[:5] == k[:5] for t in toks))
         for k in stems
     )
+
+
+_T = TypeVar("_T")
+
+
+def _standing_out(scored: Sequence[tuple[float, _T]]) -> _T | None:
+    """The best of `scored` (best first), when no other comes within DESCRIBED_MARGIN of it."""
+    if not scored or (len(scored) > 1 and scored[1][0] > scored[0][0] * DESCRIBED_MARGIN):
+        return None
+    return scored[0][1]
 
 
 def _without_letters(word: str) -> Iterator[str]:
