@@ -350,7 +350,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"(?<!tid er der )(?<!timer er der )(?<!tid er )(?<!timer er )\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
-        r"tilskuddet|posten)|hvor meget (?:gaar|faar|fik|er der|har)\b|beloeb|finansier|"
+        r"tilskuddet|posten)|beloeb|finansier|"
+        r"hvor meget (?:af (?:det|dem|pengene|midlerne) )?(?:gaar|faar|fik|er der|har|beholder)\b|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
         r"^\W*(?:ansoegnings)?puljen?\b(?!.*(?:frist|soeg|krav|hvem|hvornaar|udmoent))|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
@@ -450,6 +451,7 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "where",
+        r"(?<!\bder )(?<!\bden )(?<!\bdem )"  # "den sidste fase, der hvor …" asks no place
         r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor|gamle?\b|gammel))"
         r"(?!(?:\s+\w+){0,4}\s+fra\b)|"
         r"(?<!hvert )(?<!ethvert )\bsted\b|stedet|"
@@ -676,9 +678,14 @@ class Engine:
         # What the sources' abbreviations stand for: "STUK" -> "Styrelsen for Undervisning og
         # Kvalitet", so that a question in words finds a budget post named by letters.
         self.acronyms: dict[str, str] = {}
+        self.spelt_out: dict[str, Passage] = {}  # where each abbreviation is spelt out
         for p in self.index.items:
             for m in _ACRONYM.finditer(p.text):
                 self.acronyms.setdefault(m[2], m[1])
+                self.spelt_out.setdefault(m[2], p)
+            for m in _QUOTED_ACRONYM.finditer(p.text):  # "(’R&R2-ADHD’ - Reasoning & …"
+                self.acronyms.setdefault(m[1], m[2])
+                self.spelt_out.setdefault(m[1], p)
 
     # -- public ----
     def ask(
@@ -710,6 +717,10 @@ class Engine:
         missing = self._missing_number(text)
         if missing is not None:
             return missing
+        if _ABBREVIATION_ASKED.search(fold(text)):  # "hvad står forkortelsen SØM for"
+            spelt = self._spelt_out(text, project)
+            if spelt is not None:
+                return spelt
         if _CLOCK.search(fold(text)):  # the sources give days, never a time of day
             return self._no_clock(qterms, project, today)
         found = intents(_asking_part(text)) or intents(text)  # not what sets the scene
@@ -1291,6 +1302,30 @@ class Engine:
                     return self._next_of(family, today, project, listing="next" not in found)
                 else:
                     return self._activities_across(family[:3], found, text, today, window)
+        position = _PHASE_AT.search(fold(text))
+        if context and position and not _SOURCE_NAMED.search(fold(text)):
+            # "den sidste af de tre faser" in a project: the project's own phase, not the
+            # strategy's
+            phases = [s for s in self.by_project[context] if s.kind == "phase"]
+            n = _ORDINALS[position[1]]
+            if phases and n <= len(phases):
+                things = [(things[0][0] + 1.0 if things else 1.0, phases[n - 1 if n > 0 else -1])]
+        by_description = False  # the top activity is the one described, not named
+        if (
+            context
+            and things
+            and things[0][1].kind == "activity"
+            and not set(self._plain_terms(text)) & self._own_terms(things[0][1])
+        ):
+            # reached by a synonym alone ("kommer ud til os": a visit); the activity the
+            # question describes goes first when one stands out and no word of the question
+            # made it a candidate ("… og laver aftaler om de kommende aktiviteter": the local
+            # start-up meeting)
+            meant = self._described(text, context)
+            if meant is not None and meant not in [s for _sc, s in things]:
+                reached = (things[0][0] * 0.9, things[0][1])  # no rival to what is described
+                things = [(things[0][0], meant), reached, *things[1:]]
+                by_description = True
         top = things[0][1] if things else None
         top_score = things[0][0] if things else 0.0
         if window is not None and context and top is not None and top.kind == "activity":
@@ -1299,6 +1334,16 @@ class Engine:
                 # "er der mere kursus inden jul": any of the courses, not the first one
                 only = {s.ref.id for s in family}  # type: ignore[attr-defined]
                 return self._in_window(context, window, today, only)
+        if "next" in found and context and top is not None and top.kind == "activity":
+            family = self._family(text, context)
+            if (
+                len(family) > 1
+                and top in family
+                and set(found) <= {"next", "when", "what", "list"}  # not "og hvor er den"
+                and self._named_by_kind(text, top, family)
+            ):
+                # "det næste kursus for praktikerne": whichever module comes next
+                return self._next_of(family, today, project)
         sphases = self._named(things, "strategy-phase")
         phase_said = _DESCRIBED_PHASE.search(fold(text))
         if phase_said and not any(s.kind == "phase" for _sc, s in things):
@@ -1397,6 +1442,8 @@ class Engine:
             project_intent = None
         if project_intent == "period" and top is not None and top.kind in {"phase", "activity"}:
             project_intent = None  # "modningsfase periode mestring": the phase's own months
+        if project_intent in {"period", "duration"} and _EARLIER.search(fold(text)):
+            project_intent = None  # "det tidligere program … hvilke år kørte det": background
         beside = self._beside_project(text) if project_intent in {"duration", "period"} else []
         if beside and (
             top is None
@@ -1483,6 +1530,12 @@ class Engine:
                 else None
             )
             return self._in_window(context, window, today, of_form)
+        if (
+            context
+            and _LAST_ASKED.search(fold(text))
+            and (top is None or top.kind not in {"activity", "phase"})
+        ):
+            return self._last(context, project)
         if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
             kinds = self._kinds(text)
             held = {a.kind for a in self.kb.projects[context].activities}
@@ -1499,6 +1552,7 @@ class Engine:
             and "next" in found
             and top is not None
             and top.kind == "activity"
+            and not by_description
             and self._named_by_form(text, top)
         ):
             # "det næste tværkommunale arrangement": whichever cross-municipal one comes next
@@ -1656,17 +1710,19 @@ class Engine:
             asked=self._asked(text),
         )
         by_name = {s.label: s for s in self.by_project[project] if s.kind == "activity"}
-        scored = _by_form(
-            text,
-            [
-                (h.score * h.coverage, by_name[h.passage.title])
+        scored = sorted(
+            (
+                # coverage counts twice: a passage found by a synonym's many words ("kommer
+                # ud til os": a visit) is not one that holds what the question describes
+                (h.score * h.coverage**2, by_name[h.passage.title])
                 for h in hits
                 if h.passage.project == project
                 and h.passage.title in by_name
                 and h.coverage >= DESCRIBED_COVERAGE
-            ],
+            ),
+            key=lambda x: -x[0],
         )
-        return _standing_out(scored)
+        return _standing_out(_by_form(text, scored))
 
     def _named_as_found(
         self,
@@ -1756,7 +1812,15 @@ class Engine:
         workshops)."""
         a: Activity = s.ref  # type: ignore[assignment]
         said = set(self._plain_terms(text)) & self._own_terms(s) - self.question_stems
-        return bool(said) and said <= _FORM_WORDS | set(terms(a.place or ""))  # "i Odense"
+        place = re.sub(r"\(.*?\)", "", a.place or "")  # "Odense (kursus med internat)"
+        return bool(said) and said <= _FORM_WORDS | set(terms(place))  # "i Odense"
+
+    def _named_by_kind(self, text: str, s: Subject, family: list[Subject]) -> bool:
+        """Whether the question names activity `s` only by words all its `family` share
+        ("kursus for praktikerne" fits every module; "kurset med internat" only modul 1)."""
+        said = set(self._plain_terms(text)) & self._own_terms(s) - self.question_stems
+        shared = set.intersection(*(self._own_terms(f) for f in family))
+        return said <= shared | set(_KIND_WORDS) and not self._named_by_number(text, s)
 
     def _named_by_number(self, text: str, s: Subject) -> bool:
         """Whether the question names `s` by its number ("modul 3", "workshop 2")."""
@@ -2766,6 +2830,24 @@ class Engine:
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
 
+    def _last(self, project_id: str, asked: str | None) -> Answer:
+        """What comes last in the project's timetable ("hvad er det sidste der sker")."""
+        project = self.kb.projects[project_id]
+        dated = self._dated(project, lambda w: True)
+        if not dated:
+            return self._next(project_id, dt.date.min, asked)
+        end = max(when.end for when, _a, _o in dated)
+        last = [x for x in dated if x[0].end == end][-3:]
+        lines = [_("Last in {name}:").format(name=project.short_name)]
+        sources: list[Source] = []
+        for when, a, occ in last:
+            lines.append(_dated_line(when, occ, a))
+            sources += [occ.source, *(v.source for v in occ.variants)]
+        head = self._project_note(project_id, asked)
+        return Answer(
+            True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
+        )
+
     def _in_window(
         self, project_id: str, window: Window, today: dt.date, only: set[str] | None = None
     ) -> Answer:
@@ -3328,6 +3410,25 @@ class Engine:
         return Answer(False, said + "\n\n" + self._help(project))
 
     # -- sources ----
+    def _spelt_out(self, text: str, project: str | None) -> Answer | None:
+        """What an abbreviation stands for, as the sources spell it out. The abbreviation is
+        the one the question names, else the one in the user's project's name ("hvad står
+        forkortelsen i metodens navn for")."""
+        named = [a for a in self.acronyms if re.search(rf"(?<!\w){re.escape(a)}", text)]
+        if not named and project:
+            own = self.kb.projects[project].short_name
+            named = [a for a in self.acronyms if a.split("-")[0] in own]
+        if len(named) != 1:
+            return None
+        abbreviation = named[0]
+        passage = self.spelt_out[abbreviation]
+        said = _("{abbreviation} stands for {words}.").format(
+            abbreviation=abbreviation, words=self.acronyms[abbreviation]
+        )
+        return Answer(
+            True, said + self._source_line([passage.source]), self._cites([passage.source])
+        )
+
     def _cites(self, sources: Iterable[Source]) -> list[str]:
         return _unique(self.kb.cite(s) for s in sources)
 
@@ -3420,7 +3521,8 @@ _LIVE_STATUS = re.compile(
     r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|(?<!\bi )\bnavnet paa\b|"
     r"\bhvem er (?:\w+ )?minister|"
     r"\bhvad mener (?:hun|han|de|ministeren|regeringen)\b(?!(?: \w+)? med\b)|"
-    r"\bnavn(?:et)?\W*$|\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
+    r"\bnavn(?:et)?\W*(?:tak\W*)?$|"
+    r"\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
     r"konsulent|koordinator)\w*|"
     r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
     r"\b(?:lykkedes|virkede) (?:det|\w+et|\w+en)\b|"
@@ -3507,13 +3609,15 @@ _RELATIVE_TIME = re.compile(
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
-    r"\b(?:vores|jeres|min) (?:kommune|botilbud|tilbud|region)\b|"
+    r"\b(?:vores|jeres|min)(?: egne?t?)? (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|kommune|"
     r"kursist|medarbejder|barn|ung)\w*|"
     r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b|"  # "hvad skal kommunen selv betale"
-    r"\b(?:en|et) enkelt (?:kommune|botilbud|tilbud|region|aktoer)\b"
+    r"\b(?:en|et) enkelt (?:kommune|botilbud|tilbud|region|aktoer)\b|"
+    # "hvad koster en manual, hvis vi vil købe flere": a price, not a budget
+    r"\bhvis (?:vi|man|i|jeg) (?:\w+ ){0,2}koebe\b|\bkoebe (?:flere|ekstra)\b"
 )
 # A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",
 # "12 måneder efter" — the answer must name the same year or number.
@@ -3694,6 +3798,11 @@ _FREE_FIELDS = {"purpose", "target", "success", "evaluation", "recipients"}  # p
 _COUNTED_AS_SUCH = frozenset(
     "famili boern barn bebo borg deltag person elev projek screening session ung".split()
 )
+# What comes last in a project: "hvad er det sidste der sker i projektet".
+_LAST_ASKED = re.compile(
+    r"\bhvad er (?:det )?(?:aller)?sidste (?:der |som )?(?:sker|kommer|skal ske|foregaar|"
+    r"skal laves|er planlagt)\b|\bhvad (?:slutter|afslutter) (?:projektet|initiativet)\b"
+)
 # A question for the name of something it describes: "hvad kalder man …", "hvad hedder …".
 _NAMING = re.compile(r"\bhvad (?:kalder|kaldes|hedder)\b")
 # The strategy named as where something is said: "i drejebogen", "drejebogen kalder".
@@ -3706,6 +3815,22 @@ _ABOUT_SOURCES = {"tp:om-drejebogen", "strategy"}  # what the strategy and its D
 _ACRONYM = re.compile(
     r"\b([A-ZÆØÅ][a-zæøå]+(?:(?: (?:for|og|af|i|til)(?: den| det)?)? [A-ZÆØÅ][a-zæøå]+){1,6})"
     r" \(([A-ZÆØÅ]{3,6})\)"
+)
+# A phase named by its place: "den sidste fase", "den første af de tre faser".
+_PHASE_AT = re.compile(
+    r"\b(?:den|i|paa) (foerste|anden|tredje|fjerde|sidste) (?:af (?:de )?(?:\w+ )?)?fase"
+)
+# Something that came before the project: "det tidligere program", "den forrige indsats".
+_EARLIER = re.compile(
+    r"\b(?:tidligere|forrige|gamle|foregaaende) (?:\w+ )?(?:program|projekt|indsats|initiativ|"
+    r"forsoeg|afproevning|metodeprogram)\w*"
+)
+# An abbreviation spelt out in quotes: "(’R&R2-ADHD’ - Reasoning & Rehabilitation, version 2)".
+_QUOTED_ACRONYM = re.compile(r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[’']\s*-\s*([A-Z][\w& ]+?),")
+# What an abbreviation stands for: "hvad står SØM for", "hvad betyder forkortelsen".
+_ABBREVIATION_ASKED = re.compile(
+    r"\bhvad (?:staar|betyder) (?:\w+ ){0,6}?forkortelse|\bforkortelsen (?:\w+ ){0,6}?"
+    r"(?:staar for|betyder)\b|\bhvad staar (?:[\w&-]+ ){1,2}for\W*$"
 )
 # "den fase hvor man tester om det virker – hvor længe varer den": the description
 _DESCRIBED_PHASE = re.compile(
@@ -3814,7 +3939,7 @@ _ASKS = re.compile(  # a question mark, a question word, a verb before its subje
     r"\?|(?<!\bom )\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"  # not "(skemaet) om hvad der driver"
     r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|bliver|faar)\s+(?:vi|man|jeg|du|i|der|det|"
     r"den|de|hun|han|vores|min|mine|alle|(?!gerne\b|ikke\b|rigtig\w*\b)\w+(?:en|et|erne|ene))\b|"
-    r"^\s*(?:fortael|forklar|beskriv|giv|sig)\b|"
+    r"^\s*(?:fortael|forklar|beskriv|giv|sig|naevn|list)\b|"
     r"\btak\W*$"  # "…? navn og tlf nr tak": a request
 )
 

@@ -25,6 +25,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "kilder": ("litteratur", "vidensindsamling", "vidensgrundlag"),
     "aldersgruppe": ("år", "målgruppe"),
     "aldersgrænse": ("år",),
+    "aldersspænd": ("år", "alder"),
+    "overvågning": ("monitorering",),
+    "overvåger": ("monitorering", "følger"),
+    "ligestillede": ("peer", "peerstøtte", "ligemandsstøtte"),
+    "afgangsprøven": ("afgangseksamen",),
+    "afgangsprøve": ("afgangseksamen",),
+    "overnatningskurset": ("internat",),
     "årig": ("år",),
     "børnene": ("børn",),
     "ungerne": ("unge",),
@@ -327,7 +334,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
      ("forankring", "drift")),
     (re.compile(r"\bkommer (?:\w+ ){0,3}ud (?:til|hos) os\b|\bkommer (?:\w+ )?ud og\b|"
                 r"\bbesoeg\w* (?:hos )?os\b|\bnaar de er her\b"),
-     ("casebesøg", "besøg")),
+     ("casebesøg", "besøg", "lokalt")),  # a visit, or a meeting held locally
     (re.compile(r"\b(?:alle|de andre|andre) (?:de andre )?kommuner(?:ne)?\b|\bpaa tvaers\b"),
      ("tværkommunal", "tværkommunale", "tværkommunalt")),
     (re.compile(r"\b(?:afproevet|proevet|brugt|testet) (?:[\w-]+ )?(?:foer|tidligere)\b"),

@@ -304,6 +304,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad skal kommunen selv betale for at være med?", "skolefravaer"),
         ("hvor mange projekter er i modningsfasen lige nu?", None),
         ("hvornår kommer næste opdaterede udgave af drejebogen?", None),
+        # a name asked with "tak" after it; a unit price for buying more
+        ("hvem fra socialstyrelsen står for netværket? navn tak", "voksenliv"),
+        ("hvad koster en ekstra manual, hvis vi vil købe flere?", "rr2-adhd"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -755,6 +758,46 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["en time", "måned"],
         ),
         ("hvad er tanken med indsatsen efter projektet?", "rr2-adhd", DAY, ["forankring"]),
+        # "næste kursus" is whichever module comes next, not the first module alone
+        (
+            "hvornår skal praktikerne på kursus næste gang?",
+            "mestring-born",
+            dt.date(2022, 4, 1),
+            ["12. maj 2022"],
+        ),
+        ("hvornår er næste kursus med internat?", "mestring-born", dt.date(2022, 4, 1), ["sidste"]),
+        # what comes last in the timetable
+        ("hvad er det sidste der sker i projektet?", "rr2-adhd", DAY, ["erfaringsopsamling"]),
+        ("hvor meget af det får leverandøren?", "rusmiddel-screening", DAY, ["800.000"]),
+        ("hvor meget beholder socialstyrelsen selv?", "rusmiddel-screening", DAY, ["100.000"]),
+        ("hvad er budgettet ialt?", "skolefravaer", DAY, ["i alt"]),
+        ("hvad består overvågningen i udbredelsen primært af?", None, DAY, ["aktivitetsanalyse"]),
+        # an abbreviation spelt out: the one named, or the one in the project's name
+        ("hvad står forkortelsen i metodens navn for?", "rr2-adhd", DAY, ["Rehabilitation"]),
+        ("hvad står STAR for?", "udsatte-unge", DAY, ["Arbejdsmarked"]),
+        # a program before the project is asked about, not the project's own period
+        (
+            "i hvilke år løb det tidligere program med behandlingsmetoden?",
+            "rusmiddel-screening",
+            DAY,
+            ["2014-2018"],
+        ),
+        # a phase by its place is the project's own phase; "der hvor" asks no place
+        (
+            "hvad kaldes den sidste fase, der hvor det skal ind i driften?",
+            "voksenliv",
+            DAY,
+            ["Forankring"],
+        ),
+        ("hvad hedder den første fase?", "mestring-born", DAY, ["Opstartsfase"]),
+        # the start-up meeting described, though "kommer ud til os" sounds like a visit
+        (
+            "mødet hvor socialstyrelsen kommer ud til os og vi laver aftaler om de kommende "
+            "aktiviteter – hvor lang tid tager det?",
+            "voksenliv",
+            DAY,
+            ["2-3 timer"],
+        ),
         (
             "den allerførste fase hvor man laver en første skitse af indsatsen – hvor lang tid tager den?",
             None,
