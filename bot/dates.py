@@ -152,6 +152,14 @@ def _month_window(year: int, month: int) -> Window:
     return Window(w.start, w.end, format_month(year, month))
 
 
+# Quarters in words: "tredje kvartal", "første og andet kvartal", "sidste kvartal af 2022".
+_QUARTER_WORDS = {"foerste": 1, "anden": 2, "andet": 2, "tredje": 3, "fjerde": 4, "sidste": 4}
+_QUARTER_WORD = re.compile(
+    r"\b(foerste|anden|andet|tredje|fjerde)\b(?=\s+(?:og \w+ )?(?:kvartal|kvt))|"
+    r"\b(sidste)\b(?=\s+kvartal (?:af |i )?\d{4})"  # "i sidste kvartal" alone is the last one
+)
+
+
 def _quarter_window(year: int, quarter: int) -> Window:
     w = When.parse(f"{year}-Q{quarter}")
     return Window(w.start, w.end, format_when(w))
@@ -215,8 +223,12 @@ def find_window(
     text: str, today: dt.date, bounds: tuple[dt.date, dt.date] | None = None
 ) -> Window | None:
     """The time window a question names, if any ("i maj 2024", "i næste uge", …)."""
-    t = fold(text)
-    m = re.search(r"\b(\d{1,2})\.?\s*(?:kvartal|kvt)\.?\s*(?:i\s*)?(\d{4})\b", t) or re.search(
+    t = _QUARTER_WORD.sub(lambda m: f"{_QUARTER_WORDS[m[1] or m[2]]}.", fold(text))
+    m = re.search(r"\b([1-4])\.?\s*(?:og|til|[-–])\s*([1-4])\.?\s*(?:kvartal|kvt)\.?\s*(\d{4})", t)
+    if m and int(m[1]) < int(m[2]):  # "første og andet kvartal 2020"
+        begins, ends = _quarter_window(int(m[3]), int(m[1])), _quarter_window(int(m[3]), int(m[2]))
+        return Window(begins.start, ends.end, f"{m[1]}.–{ends.label}")
+    m = re.search(r"\b(\d{1,2})\.?\s*(?:kvartal|kvt)\.?\s*(?:[ia]f?\s*)?(\d{4})\b", t) or re.search(
         r"\bq([1-4])\s*(\d{4})\b", t
     )
     if m and 1 <= int(m[1]) <= 4:

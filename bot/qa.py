@@ -351,6 +351,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
         r"tilskuddet|posten)|beloeb|finansier|"
+        r"\bstoerrelsen (?:paa|af) (?:\w+ )?(?:\w*puljen|budgettet|tilskuddet|posten)\b|"
         r"hvor meget (?:af (?:det|dem|pengene|midlerne) )?(?:gaar|faar|fik|er der|har|beholder)\b|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
         r"^\W*(?:ansoegnings)?puljen?\b(?!.*(?:frist|soeg|krav|hvem|hvornaar|udmoent))|"
@@ -841,6 +842,8 @@ class Engine:
             # "hvor mange elever er med i indsatsen hos os", "hvor mange familier skal vi
             # rekruttere": people counted where the sources count none of them
             no_figure = True
+        if "hvor mange" in asked and _OWN_PLACE.search(asked) and "landsplan" in fold(body):
+            no_figure = True  # "hvor mange beboere på vores eget botilbud": a national estimate
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
         if "hvor mange" in asked and not has_figure(counted_body) and not _NUMBER_WORD.search(body):
@@ -1310,6 +1313,18 @@ class Engine:
             n = _ORDINALS[position[1]]
             if phases and n <= len(phases):
                 things = [(things[0][0] + 1.0 if things else 1.0, phases[n - 1 if n > 0 else -1])]
+        if window is not None and things and things[0][1].kind == "activity":
+            # "hvad er planlagt i 3. kvartal 2022 for partnerskabskommunernes ungeindsatser":
+            # of the activities the words fit, the one dated then
+            dated = [
+                x
+                for x in things[:3]
+                if x[1].kind == "activity"
+                and x[0] >= 0.5 * things[0][0]
+                and _dated_in(x[1], window)
+            ]
+            if dated and not _dated_in(things[0][1], window):
+                things = [dated[0], *(x for x in things if x is not dated[0])]
         by_description = False  # the top activity is the one described, not named
         if (
             context
@@ -3532,6 +3547,7 @@ _LIVE_STATUS = re.compile(
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
     r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
+    r"\bopdatere[st]? (?:igen|naeste gang)\b|"
     r"\bhvem (?:fra \w+ )?er (?:\w+ )?evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
     r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum|tjek)\w*|"
@@ -3609,7 +3625,7 @@ _RELATIVE_TIME = re.compile(
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
-    r"\b(?:vores|jeres|min)(?: egne?t?)? (?:kommune|botilbud|tilbud|region)\b|"
+    r"\b(?:vores|jeres|min)(?: eg(?:en|et|ne))? (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|kommune|"
@@ -3701,6 +3717,10 @@ _HOW_OFTEN = re.compile(
     r"\bom (?:ugen|maaneden|aaret)|\bi (?:kvartalet|kvartalen|maaneden|aaret)|"
     + _COUNT_BEFORE
     + r"\w*(?:moed|session|workshop|besoeg|interview)"
+)
+# One's own place: "på vores eget botilbud", "i min kommune".
+_OWN_PLACE = re.compile(
+    r"\b(?:vores|jeres|min|mit)(?: eg(?:en|et|ne))? (?:botilbud|tilbud|kommune)\b"
 )
 # A count asked of the projects themselves, or exactly: "hvor mange elever … hos os".
 _LOCAL_COUNT = re.compile(
@@ -3963,16 +3983,26 @@ _ASKED_BY = re.compile(  # "chefen spørger: …", "min kollega spørger om …"
 )
 
 
+def _dated_in(s: Subject, window: Window) -> bool:
+    """Whether activity `s` has a date in `window`."""
+    a: Activity = s.ref  # type: ignore[assignment]
+    return any(w.overlaps(window.start, window.end) for o in a.occurrences for w in o.dates)
+
+
 def _asking_part(text: str) -> str:
     """The clauses of a question that ask, without the ones that only set the scene: "vi er
     i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?", and without a
     guess at the answer ("…, er det en portal eller hvad?")."""
     text = _ASKED_BY.sub("", _GUESS.sub("", text) or text) or text
-    clauses = [c for c in _CLAUSE.split(text) if c.strip()]
+    parts = _CLAUSE.split(text)
+    ends = [m[0] for m in _CLAUSE.finditer(text)] + [""]
+    # a clause asks with its own question mark: "afslutningsworkshop er det en hel dag?"
+    clauses = [(c, c + e) for c, e in zip(parts, ends, strict=True) if c.strip()]
     if len(clauses) < 2:
         return text
-    asking = [c for c in clauses if _ASKS.search(fold(c))]
-    scene = [c for c in clauses if c not in asking]
+    asking = [c for c, said in clauses if _ASKS.search(fold(said))]
+    clauses_ = [c for c, _said in clauses]
+    scene = [c for c in clauses_ if c not in asking]
     return " ".join(asking) if asking and scene else text
 
 
@@ -4167,7 +4197,7 @@ def _defined(text: str) -> str:
         r"\W*(?:hvad (?:er|betyder|menes der med|menes med|daekker"
         r"|mener (?:de|man|i) (?:egentlig |egentligt |helt praecist )?med) "
         r"(?:en |et )?|hvad staar )"
-        r"(\w+)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?"
+        r"(\w+(?:-\w+)?)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?"
         r"(?: i (?:strategien|susi|drejebogen|projektet))?\W*",
         t,
     ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t) or re.fullmatch(

@@ -335,6 +335,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bkommer (?:\w+ ){0,3}ud (?:til|hos) os\b|\bkommer (?:\w+ )?ud og\b|"
                 r"\bbesoeg\w* (?:hos )?os\b|\bnaar de er her\b"),
      ("casebesøg", "besøg", "lokalt")),  # a visit, or a meeting held locally
+    (re.compile(r"\barbejde[rt]? (?:\w+ ){0,3}sammen\b"), ("samarbejde",)),
     (re.compile(r"\b(?:alle|de andre|andre) (?:de andre )?kommuner(?:ne)?\b|\bpaa tvaers\b"),
      ("tværkommunal", "tværkommunale", "tværkommunalt")),
     (re.compile(r"\b(?:afproevet|proevet|brugt|testet) (?:[\w-]+ )?(?:foer|tidligere)\b"),

@@ -307,6 +307,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         # a name asked with "tak" after it; a unit price for buying more
         ("hvem fra socialstyrelsen står for netværket? navn tak", "voksenliv"),
         ("hvad koster en ekstra manual, hvis vi vil købe flere?", "rr2-adhd"),
+        # a national estimate is no count for one's own place; no next edition is planned
+        ("hvor mange på vores eget botilbud har et misbrug?", "psykisk-misbrug"),
+        ("hvornår bliver drejebogen opdateret igen?", None),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -790,6 +793,24 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["Forankring"],
         ),
         ("hvad hedder den første fase?", "mestring-born", DAY, ["Opstartsfase"]),
+        # quarters in words, and two quarters at once
+        ("hvad sker der i tredje kvartal 2022?", "udsatte-unge", DAY, ["Servicetjek"]),
+        (
+            "hvad skal der ske i første og andet kvartal 2020?",
+            "skolefravaer",
+            DAY,
+            ["vidensafdækning"],
+        ),
+        ("hvad sker der i sidste kvartal af 2022?", "rr2-adhd", DAY, ["erfaringsopsamling"]),
+        ("hvor stor er størrelsen på puljen?", "skolefravaer", DAY, ["13,1 mio"]),
+        ("hvem arbejder socialstyrelsen sammen med?", "udsatte-unge", DAY, ["STAR", "STUK"]),
+        # a clause with its own question mark asks, though it starts with a noun
+        (
+            "afslutningsworkshoppen, er det en hel dag? og hvor er den?",
+            "voksenliv",
+            DAY,
+            ["hel dag", "Odense"],
+        ),
         # the start-up meeting described, though "kommer ud til os" sounds like a visit
         (
             "mødet hvor socialstyrelsen kommer ud til os og vi laver aftaler om de kommende "
