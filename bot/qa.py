@@ -350,7 +350,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"(?<!tid er der )(?<!timer er der )(?<!tid er )(?<!timer er )\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
-        r"tilskuddet|posten)|beloeb|finansier|"
+        r"tilskuddet|posten)|beloeb|finansier|\bhvor stort? (?:et |en )?(?:tilskud|budget)\b|"
         r"\bstoerrelsen (?:paa|af) (?:\w+ )?(?:\w*puljen|budgettet|tilskuddet|posten)\b|"
         r"hvor meget (?:af (?:det|dem|pengene|midlerne) )?(?:gaar|faar|fik|er der|har|beholder)\b|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
@@ -707,6 +707,14 @@ class Engine:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
         text = self._join_split(self._mend_spelling(text))
+        if _DONE_WITH.match(fold(text)):
+            # "vi har lige haft modul 2b. hvornår er det næste modul": what comes after, as
+            # if only the question were asked
+            asking = _asking_part(text)
+            if asking == text and "," in text:  # "vi har haft alle workshops nu, hvad er …"
+                asking = text.split(",", 1)[1].strip()
+            if asking != text and "next" in intents(asking):
+                text = asking
         plain = self._plain_terms(text)
         qterms = self._with_compounds(plain, text)  # = self._search_terms(text)
         expansion = self._expansion(text, project)
@@ -1561,6 +1569,16 @@ class Engine:
                     ),
                     project,
                 )
+            scopes = {sc for sc, rx in _SCOPE_CUES.items() if rx.search(fold(text))}
+            forms = {f for f, rx in _FORM_CUES.items() if rx.search(fold(text))}
+            if scopes or forms:  # "det næste fysiske arrangement på tværs af kommunerne"
+                only = {
+                    a.id
+                    for a in self.kb.projects[context].activities
+                    if (not scopes or a.scope in scopes) and (not forms or forms & set(a.format))
+                }
+                if only:
+                    return self._next(context, today, project, only)
             return self._next(context, today, project)
         if (
             context
@@ -3429,7 +3447,8 @@ class Engine:
         """What an abbreviation stands for, as the sources spell it out. The abbreviation is
         the one the question names, else the one in the user's project's name ("hvad står
         forkortelsen i metodens navn for")."""
-        named = [a for a in self.acronyms if re.search(rf"(?<!\w){re.escape(a)}", text)]
+        typed = re.findall(r"(?<!\w)[A-ZÆØÅ][A-ZÆØÅ&\d-]+", text)  # "R&R" for "R&R2-ADHD"
+        named = [a for a in self.acronyms if any(a.startswith(w) for w in typed)]
         if not named and project:
             own = self.kb.projects[project].short_name
             named = [a for a in self.acronyms if a.split("-")[0] in own]
@@ -3536,7 +3555,7 @@ _LIVE_STATUS = re.compile(
     r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|(?<!\bi )\bnavnet paa\b|"
     r"\bhvem er (?:\w+ )?minister|"
     r"\bhvad mener (?:hun|han|de|ministeren|regeringen)\b(?!(?: \w+)? med\b)|"
-    r"\bnavn(?:et)?\W*(?:tak\W*)?$|"
+    r"\bnavn(?:et)?\W*(?:tak\W*)?$|\bhvad hedder (?:vedkommende|personen|han|hun)\b|"
     r"\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
     r"konsulent|koordinator)\w*|"
     r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
@@ -3601,7 +3620,7 @@ _LAW_TEXT = re.compile(
 )
 # A time of day ("hvad tid", "klokken", "kl. 10"): the sources give days at most.
 _CLOCK = re.compile(
-    r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\.? ?(?:\d|hvad\b)|\bhvilken kl\b|"
+    r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\.? ?(?:\d|hvad\b)|\b(?:hvilken|hvad) kl\b|"
     r"hvilken tid paa dagen|hvornaar paa dagen|"  # not "tallene fra KL"
     r"\bhvornaar (?:\w+ ){0,4}om (?:formiddagen|eftermiddagen|morgenen|aftenen)\b"
 )
@@ -3717,6 +3736,11 @@ _HOW_OFTEN = re.compile(
     r"\bom (?:ugen|maaneden|aaret)|\bi (?:kvartalet|kvartalen|maaneden|aaret)|"
     + _COUNT_BEFORE
     + r"\w*(?:moed|session|workshop|besoeg|interview)"
+)
+# A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
+_DONE_WITH = re.compile(
+    r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"
+    r"er (?:lige |nu )?faerdige? med)\b"
 )
 # One's own place: "på vores eget botilbud", "i min kommune".
 _OWN_PLACE = re.compile(
@@ -3850,7 +3874,7 @@ _QUOTED_ACRONYM = re.compile(r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[�
 # What an abbreviation stands for: "hvad står SØM for", "hvad betyder forkortelsen".
 _ABBREVIATION_ASKED = re.compile(
     r"\bhvad (?:staar|betyder) (?:\w+ ){0,6}?forkortelse|\bforkortelsen (?:\w+ ){0,6}?"
-    r"(?:staar for|betyder)\b|\bhvad staar (?:[\w&-]+ ){1,2}for\W*$"
+    r"(?:staar for|betyder)\b|\bhvad staar (?:[\w&-]+ ){1,5}for\W*$"
 )
 # "den fase hvor man tester om det virker – hvor længe varer den": the description
 _DESCRIBED_PHASE = re.compile(

@@ -159,6 +159,10 @@ _SPELLINGS = {
     "ifm": "i forbindelse med",
     "iht": "i henhold til",
     "ialt": "i alt",
+    "hvormange": "hvor mange",
+    "hvormeget": "hvor meget",
+    "hvorlænge": "hvor længe",
+    "hvorlaenge": "hvor længe",
 }
 _SPELLING = re.compile(
     r"(?<![\wæøå])(?:"

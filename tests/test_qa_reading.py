@@ -310,6 +310,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         # a national estimate is no count for one's own place; no next edition is planned
         ("hvor mange på vores eget botilbud har et misbrug?", "psykisk-misbrug"),
         ("hvornår bliver drejebogen opdateret igen?", None),
+        ("hvad kl begynder opstartsmødet?", "mestring-born"),
+        ("hvem ringer mig op til telefonmødet, hvad hedder vedkommende?", "voksenliv"),
+        ("hvor stort et tilskud får vores kommune?", "udsatte-unge"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -793,6 +796,23 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["Forankring"],
         ),
         ("hvad hedder den første fase?", "mestring-born", DAY, ["Opstartsfase"]),
+        # what is over sets the scene; what comes after is asked
+        (
+            "vi har lige haft modul 2a. hvornår er det næste modul?",
+            "mestring-born",
+            dt.date(2022, 4, 1),
+            ["12. maj 2022"],
+        ),
+        (
+            "vi er færdige med workshopperne nu, hvad er det næste fysiske på tværs af kommunerne?",
+            "voksenliv",
+            dt.date(2024, 9, 20),
+            ["afslutningsworkshop"],
+        ),
+        ("hvormange praktikere skal deltage i kompetenceudviklingen?", "mestring-born", DAY, ["fire"]),
+        ("hvad står R&R egentlig for?", "rr2-adhd", DAY, ["Reasoning"]),
+        ("hvornår ligger vidensdokumentet klar?", "rusmiddel-screening", DAY, ["4. kvartal"]),
+        ("hvornår er tjekket af ungeindsatserne?", "udsatte-unge", DAY, ["3. kvartal"]),
         # quarters in words, and two quarters at once
         ("hvad sker der i tredje kvartal 2022?", "udsatte-unge", DAY, ["Servicetjek"]),
         (
