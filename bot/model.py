@@ -293,6 +293,7 @@ class Track(Strict):
     name: str
     aliases: list[str] = []
     description: Fact
+    in_short: Fact | None = None  # the figure's one line: "udføres med lokal variation …"
     characteristics: list[Fact] = []
 
 

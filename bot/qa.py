@@ -3293,6 +3293,9 @@ class Engine:
         for track in self.kb.strategy.tracks:
             lines = [f"{track.name}: {_sentences(track.description.text)[0]}"]
             sources.append(track.description.source)
+            if track.in_short is not None:  # what sets it apart, in the figure's words
+                lines[0] += " " + track.in_short.text
+                sources.append(track.in_short.source)
             for c in track.characteristics[:MAX_ITEMS]:
                 lines.append(f"• {_strip_dot(_sentences(c.text)[0])}")
                 sources.append(c.source)

@@ -813,6 +813,8 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad står R&R egentlig for?", "rr2-adhd", DAY, ["Reasoning"]),
         ("hvornår ligger vidensdokumentet klar?", "rusmiddel-screening", DAY, ["4. kvartal"]),
         ("hvornår er tjekket af ungeindsatserne?", "udsatte-unge", DAY, ["3. kvartal"]),
+        # the tracks compared: the figure's one line for each first
+        ("hvad er forskellen på spor 1 og 2?", None, DAY, ["ensartet", "lokal variation"]),
         # quarters in words, and two quarters at once
         ("hvad sker der i tredje kvartal 2022?", "udsatte-unge", DAY, ["Servicetjek"]),
         (
