@@ -1333,9 +1333,15 @@ class Engine:
             ]
             if dated and not _dated_in(things[0][1], window):
                 things = [dated[0], *(x for x in things if x is not dated[0])]
+        after = _AFTER_ACTIVITY.search(fold(text))
+        following = self._following(text, after[1], context) if context and after else None
+        if following is not None:
+            # "den første af kursusdagene efter internatet": the first that follows it
+            things = [(things[0][0] + 1.0 if things else 1.0, following)]
         by_description = False  # the top activity is the one described, not named
         if (
             context
+            and following is None
             and things
             and things[0][1].kind == "activity"
             and not set(self._plain_terms(text)) & self._own_terms(things[0][1])
@@ -1847,6 +1853,33 @@ class Engine:
         said = set(self._plain_terms(text)) & self._own_terms(s) - self.question_stems
         place = re.sub(r"\(.*?\)", "", a.place or "")  # "Odense (kursus med internat)"
         return bool(said) and said <= _FORM_WORDS | set(terms(place))  # "i Odense"
+
+    def _following(self, text: str, word: str, project: str) -> Subject | None:
+        """The activity of the kind asked that comes `ordinal`-th after the one `word`
+        names ("internatet" -> modul 1; "den første kursusdag efter internatet" -> modul 2a)."""
+        named = [
+            s
+            for s in self.by_project[project]
+            if s.kind == "activity" and stem(word) in self._own_terms(s)
+        ]
+        family = self._family(text, project)
+        if len(named) != 1 or named[0] not in family:
+            return None
+        before: Activity = named[0].ref  # type: ignore[assignment]
+        ends = [o.when.end for o in before.occurrences]
+        if not ends:
+            return None
+        later = sorted(
+            (
+                (min(o.when.start for o in s.ref.occurrences), s)  # type: ignore[attr-defined]
+                for s in family
+                if s.ref.occurrences  # type: ignore[attr-defined]
+                and min(o.when.start for o in s.ref.occurrences) > max(ends)  # type: ignore
+            ),
+            key=lambda x: x[0],
+        )
+        n = ordinal(text) or 1
+        return later[n - 1][1] if 0 < n <= len(later) else None
 
     def _named_by_kind(self, text: str, s: Subject, family: list[Subject]) -> bool:
         """Whether the question names activity `s` only by words all its `family` share
@@ -3740,6 +3773,8 @@ _HOW_OFTEN = re.compile(
     + _COUNT_BEFORE
     + r"\w*(?:moed|session|workshop|besoeg|interview)"
 )
+# An activity named as what another follows: "den første kursusdag efter internatet".
+_AFTER_ACTIVITY = re.compile(r"\befter (?:det |den |de )?(\w{5,})")
 # A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
 _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"

@@ -813,6 +813,14 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad står R&R egentlig for?", "rr2-adhd", DAY, ["Reasoning"]),
         ("hvornår ligger vidensdokumentet klar?", "rusmiddel-screening", DAY, ["4. kvartal"]),
         ("hvornår er tjekket af ungeindsatserne?", "udsatte-unge", DAY, ["3. kvartal"]),
+        # an activity counted from the one it follows
+        (
+            "hvornår er den første kursusdag efter internatet?",
+            "mestring-born",
+            DAY,
+            ["15. marts 2022"],
+        ),
+        ("hvornår er den anden kursusdag efter internatet?", "mestring-born", DAY, ["12. maj 2022"]),
         # the tracks compared: the figure's one line for each first
         ("hvad er forskellen på spor 1 og 2?", None, DAY, ["ensartet", "lokal variation"]),
         # quarters in words, and two quarters at once
