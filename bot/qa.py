@@ -834,6 +834,10 @@ class Engine:
         if "duration" in found and not _DURATION.search(body):
             # "hvem udfører servicetjekket, og hvor lang tid tager det": no length given
             return self._declined(_("The sources don't say how long."), project)
+        named = re.sub(r"(?m)^[^:\n]{0,120}:\s", "", body)  # not in the headings
+        if re.match(r"\W*hvem\b", asked) and not _WHO.search(named) and not _MONEY.search(body):
+            # "hvem laver servicetjekket": a passage that names no one does not say who
+            return self._declined(_("The sources don't say who."), project)
         if re.search(r"\bhvor (?:ofte|tit)\b", asked) and not _HOW_OFTEN.search(body):
             # "hvor ofte skal skolefraværsteamet holde møde": a team the sources only suggest
             return self._declined(_("The sources don't say how often."), project)
@@ -3775,6 +3779,14 @@ _HOW_OFTEN = re.compile(
 )
 # An activity named as what another follows: "den første kursusdag efter internatet".
 _AFTER_ACTIVITY = re.compile(r"\befter (?:det |den |de )?(\w{5,})")
+# Someone an answer to "hvem" names: a role, an organisation, a group of people.
+_WHO = re.compile(
+    r"socialstyrelsen|\bsst\b|vive|kommun|leder|leverand|praktiker|deltag|medarbejder|evaluat|"
+    r"konsulent|team|styrelse|foraeldre|boern|\bung|borger|aktoer|region|tilbud|ministe|facilit|"
+    r"undervis|partner|netvaerk|fagperson|professionel|personale|trae?ner|eksper|forsk|"
+    r"institut|organisation|myndighed|skole|ppr|\bstar\b|\bstuk\b|beboer|familie|instruktoer|"
+    r"gruppe|udvalg|forvaltning|chef|\bkl\b|\buip\b"
+)
 # A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
 _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"

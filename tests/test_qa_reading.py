@@ -313,6 +313,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad kl begynder opstartsmødet?", "mestring-born"),
         ("hvem ringer mig op til telefonmødet, hvad hedder vedkommende?", "voksenliv"),
         ("hvor stort et tilskud får vores kommune?", "udsatte-unge"),
+        # a passage that names no one does not say who
+        ("hvem står for servicetjekket?", "udsatte-unge"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -813,6 +815,9 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad står R&R egentlig for?", "rr2-adhd", DAY, ["Reasoning"]),
         ("hvornår ligger vidensdokumentet klar?", "rusmiddel-screening", DAY, ["4. kvartal"]),
         ("hvornår er tjekket af ungeindsatserne?", "udsatte-unge", DAY, ["3. kvartal"]),
+        ("hvad er minimumsalderen for borgerne?", "psykisk-misbrug", DAY, ["18 år"]),
+        ("hvem skal med til de to fælles fora?", "mestring-born", DAY, ["ansvarlig leder"]),
+        ("hvor mange gange bliver støtten slået op?", "rr2-adhd", DAY, ["tre udmeldinger"]),
         # an activity counted from the one it follows
         (
             "hvornår er den første kursusdag efter internatet?",
