@@ -856,6 +856,19 @@ class Engine:
             no_figure = True
         if "hvor mange" in asked and _OWN_PLACE.search(asked) and "landsplan" in fold(body):
             no_figure = True  # "hvor mange beboere på vores eget botilbud": a national estimate
+        group = _GROUP_WITH.search(asked)
+        if group and _FIGURE_ASKED.search(asked):
+            # "fraværet for børn med ADHD", "unge med komplekse problemer … efter 21 måneder":
+            # a figure in the same sentence as the group (and the figure asked, if any)
+            asked_figures = _ASKED_FIGURE.findall(asked)
+            holding = [
+                x
+                for x in _sentences(_body(answer.text))
+                if group[1][:5] in fold(x)
+                and has_figure(x)
+                and all(re.search(rf"(?<![\d,.]){n}(?![\d,])", x) for n in asked_figures)
+            ]
+            no_figure = no_figure or not holding
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
         if "hvor mange" in asked and not has_figure(counted_body) and not _NUMBER_WORD.search(body):
@@ -1572,7 +1585,15 @@ class Engine:
         if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
             kinds = self._kinds(text)
             held = {a.kind for a in self.kb.projects[context].activities}
-            if kinds and not kinds & held:  # "næste netværksmøde" where there is no network
+            team = _TEAM_MEETING.search(fold(text))
+            named_team = team is not None and any(
+                stem(team[team.lastindex or 1]) in self._own_terms(s)
+                for s in self.by_project[context]
+                if s.kind == "activity"
+            )
+            if (kinds and not kinds & held) or (team and not named_team):
+                # "næste netværksmøde" where there is no network; "næste møde i
+                # implementeringsteamet": a team the sources give no meetings
                 return self._declined(
                     _("The sources name no such activity in {name}.").format(
                         name=self.kb.projects[context].short_name
@@ -2306,7 +2327,10 @@ class Engine:
             )
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
         combinable = _FIELD_INTENTS | {"when", "frequency", "how", "purpose", "structure", "duties"}
-        if intent == "where" and not (a.place or a.address or a.format):
+        where_asked = intent == "where" or (
+            "where" in found and _WHERE_ASKED.search(fold(text)) is not None
+        )
+        if where_asked and not (a.place or a.address or a.format):
             # "hvor og hvornår er YBP-workshoppen": say that where is not known, and the rest
             said = _("The sources don't say where {name} takes place.").format(
                 name=_lower_first(a.name)
@@ -2363,6 +2387,9 @@ class Engine:
             if len(answered) > 1:
                 return _combined(head, answered)
         body, sources = self._activity_part(a, intent, found, text, today, window)
+        if body is None and intent == "duration" and a.kind in _EVENTS_HELD:
+            # "hvor mange dage varer træneruddannelsen": not the two days of another course
+            return self._declined(_("The sources don't say how long."), asked_project)
         if body is None:
             detail = self._activity_detail(a, s.project, residual or self._asked(text))
             if detail is not None:
@@ -2396,7 +2423,8 @@ class Engine:
         if intent in {"when", "next"}:
             return self._activity_when(a, found, text, today, window)
         spans = any(o.when.is_span for o in a.occurrences)
-        if intent == "duration" and a.duration is None and spans:
+        if intent == "duration" and a.duration is None and spans and a.kind not in _EVENTS_HELD:
+            # (a course or a workshop held some time in a span lasts no span: not said)
             # "hvor længe modnes modellen": from when to when is how long it runs
             return self._activity_when(a, found, text, today, window)
         if intent in {"where", "who", "duration", "facilitator", "purpose", "format"}:
@@ -3786,6 +3814,29 @@ _WHO = re.compile(
     r"undervis|partner|netvaerk|fagperson|professionel|personale|trae?ner|eksper|forsk|"
     r"institut|organisation|myndighed|skole|ppr|\bstar\b|\bstuk\b|beboer|familie|instruktoer|"
     r"gruppe|udvalg|forvaltning|chef|\bkl\b|\buip\b"
+)
+# Where asked beside something else: "hvornår og hvor", "hvor bliver den holdt" (not the
+# "hvor" of a description: "sessionen hvor vi kan stille spørgsmål").
+_WHERE_ASKED = re.compile(
+    r"\bog hvor\W*$|\bog hvor (?:er|bliver|holdes|afholdes|foregaar)\b|"
+    r"\bhvor (?:er|bliver|holdes|afholdes|foregaar|ligger) (?:den|det|de)\b"
+)
+# Activities held on a day or a few: a span of quarters says when, not how long.
+_EVENTS_HELD = frozenset({"course", "workshop", "meeting", "visit", "interview"})
+# A meeting of a team or group: "næste møde i implementeringsteamet".
+_TEAM_MEETING = re.compile(
+    r"\b(?:moede|samling)\w* (?:i|for|med) (?:det |den |de )?(?:\w+ )?(\w*(?:team|gruppe)\w*)|"
+    r"\b(?:moedes|samles) (?:det |den |de )?(\w*(?:team|gruppe)\w*)|"
+    r"\b(\w*(?:team|gruppe)\w*) (?:moedes|samles|holder moede)\b"
+)
+# A group a figure is asked for: "børn med ADHD", "de unge med komplekse problemer".
+_GROUP_WITH = re.compile(
+    r"\b(?:boern|unge|beboere|borgere|elever|personer)\w* med "
+    r"(?:(?:rigtig|meget|saerligt|saerlig|baade|virkelig|svaere) )?(\w{3,})"
+)
+_FIGURE_ASKED = re.compile(  # a share or a rate, not money or a head count
+    r"\bhvor mange (?:procent |pct\.? )?af (?:de|dem)\b|\bandel|\bprocent|"
+    r"\b(?:hvor (?:stor|stort|hoej|hoejt)|hvad (?:var|er|havde)) (?:\w+ ){0,3}\w*fravaer"
 )
 # A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
 _DONE_WITH = re.compile(

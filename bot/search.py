@@ -151,8 +151,13 @@ def numbered(toks: tuple[str, ...]) -> frozenset[str]:
             j = i + 1
             while j < min(len(toks), i + 7) and (toks[j].isdigit() or _adjective(toks[j])):
                 j += 1  # "10-18 interesserede kommunale, regionale og private" …
-            out.update(toks[i + 1 : max(j + 1, i + 3 if t.isdigit() else i + 2)])
+            wide = t.isdigit() and not set(toks[i + 1 : i + 2]) & _UNITS
+            out.update(toks[i + 1 : max(j + 1, i + 3 if wide else i + 2)])  # "35 pct. af …"
     return frozenset(out)
+
+
+# Things counted that are not what follows them: "10 sessioner med børnene" counts sessions.
+_UNITS = frozenset("session gang moed dag tim uge maaned aar modul workshop".split())
 
 
 # Stem endings of Danish adjectives that stand between a number and what it counts.

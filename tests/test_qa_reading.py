@@ -315,6 +315,16 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor stort et tilskud får vores kommune?", "udsatte-unge"),
         # a passage that names no one does not say who
         ("hvem står for servicetjekket?", "udsatte-unge"),
+        # where asked beside when, of an activity with no place; a course's length, not its span
+        ("hvornår og hvor er workshoppen i YBP?", "rr2-adhd"),
+        ("hvor mange dage varer uddannelsen af trænere?", "rr2-adhd"),
+        # "ca. 10 sessioner med børnene" counts sessions, not children
+        ("hvor mange børn er der i en gruppe?", "mestring-born"),
+        # a team the sources give no meetings
+        ("hvornår mødes implementeringsteamet næste gang?", "psykisk-misbrug"),
+        # a figure for a group the sources give none for, or not at the time asked
+        ("hvad var fraværet for børn med ADHD?", "skolefravaer"),
+        ("hvor mange af de unge med komplekse problemer var stoffri efter 21 mdr?", "rusmiddel-screening"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -418,7 +428,6 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad kalder drejebogen de byggeklodser der får en indsats til at virke?", None, DAY,
          ["Kerneelementer"]),
         ("er målgruppen afgrænset til bestemte diagnoser?", "psykisk-misbrug", DAY, ["diagnostiske"]),
-        ("hvor mange børn er der i en gruppe?", "mestring-born", DAY, ["10 sessioner"]),
         ("hvad hedder værktøjet til at regne de budgetøkonomiske konsekvenser ud?", None, DAY,
          ["SØM"]),
         # a strategy phase described by what happens in it
@@ -818,6 +827,7 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad er minimumsalderen for borgerne?", "psykisk-misbrug", DAY, ["18 år"]),
         ("hvem skal med til de to fælles fora?", "mestring-born", DAY, ["ansvarlig leder"]),
         ("hvor mange gange bliver støtten slået op?", "rr2-adhd", DAY, ["tre udmeldinger"]),
+        ("hvor stort var fraværet for børn med autisme?", "skolefravaer", DAY, ["9,7 pct"]),
         # an activity counted from the one it follows
         (
             "hvornår er den første kursusdag efter internatet?",
