@@ -349,7 +349,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"afsa(?:t|ette)(?! (?:\w+ )?(?:dag|dagen|tid|tiden|timer?)\b)|bevilg|bevilling|"
         r"(?<!tid er der )(?<!timer er der )(?<!tid er )(?<!timer er )\bsat (?:\w+ )?af til\b|"
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
-        r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:puljen|ansoegningspuljen|beloebet|budgettet|"
+        r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:\w+s )?"  # "ansøgnings puljen"
+        r"(?:puljen|ansoegningspuljen|beloebet|budgettet|"
         r"tilskuddet|posten)|beloeb|finansier|\bhvor stort? (?:et |en )?(?:tilskud|budget)\b|"
         r"\bstoerrelsen (?:paa|af) (?:\w+ )?(?:\w*puljen|budgettet|tilskuddet|posten)\b|"
         r"hvor meget (?:af (?:det|dem|pengene|midlerne) )?(?:gaar|faar|fik|er der|har|beholder)\b|"
@@ -1355,6 +1356,18 @@ class Engine:
         if following is not None:
             # "den første af kursusdagene efter internatet": the first that follows it
             things = [(things[0][0] + 1.0 if things else 1.0, following)]
+        if _EXCLUDED_ASKED.search(fold(text)):
+            # "hvad er IKKE med i screeningen": the sentence that says what is left out
+            left_out = self._left_out(text, context)
+            if left_out is not None:
+                return left_out
+        if position and not context:
+            # "den første fase hvor man afdækker viden – hvor længe varer den": the
+            # strategy's first phase
+            n = _ORDINALS[position[1]]
+            sp = self.kb.strategy.phases
+            if n <= len(sp):
+                return self._strategy_phase(sp[n - 1 if n > 0 else -1], found, text)
         by_description = False  # the top activity is the one described, not named
         if (
             context
@@ -1905,6 +1918,22 @@ class Engine:
         )
         n = ordinal(text) or 1
         return later[n - 1][1] if 0 < n <= len(later) else None
+
+    def _left_out(self, text: str, project: str | None) -> Answer | None:
+        """The sentence of the asker's project (or the strategy) that says what is not
+        covered, when it shares a word with the question ("screeningen omfatter ikke …")."""
+        asked = set(self._plain_terms(text)) - self.question_stems
+        for p in self.index.items:
+            if p.project != project:
+                continue
+            for sentence in _sentences(p.text):
+                if _EXCLUSION.search(fold(sentence)) and asked & set(terms(sentence)):
+                    return Answer(
+                        True,
+                        sentence + self._source_line([p.source]),
+                        self._cites([p.source]),
+                    )
+        return None
 
     def _named_by_kind(self, text: str, s: Subject, family: list[Subject]) -> bool:
         """Whether the question names activity `s` only by words all its `family` share
@@ -3621,7 +3650,7 @@ _LIVE_STATUS = re.compile(
     r"\bgik (?:\w+ ){0,3}godt\b|\b(?:var|blev) (?:det|\w+) en succes\b|"
     r"\bhvem (?:er|var) (?:\w+ ){0,6}(?:projektleder|kontakt)|"
     r"\b(?:bruge|have|faa) (?:et|hans|hendes|deres) navn\b|(?<!\bi )\bnavnet paa\b|"
-    r"\bhvem er (?:\w+ )?minister|"
+    r"\bhvem er (?:\w+ ){0,2}minister|"
     r"\bhvad mener (?:hun|han|de|ministeren|regeringen)\b(?!(?: \w+)? med\b)|"
     r"\bnavn(?:et)?\W*(?:tak\W*)?$|\bhvad hedder (?:vedkommende|personen|han|hun)\b|"
     r"\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
@@ -3635,6 +3664,10 @@ _LIVE_STATUS = re.compile(
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
     r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
     r"\bopdatere[st]? (?:igen|naeste gang)\b|"
+    # a figure of today, where the sources give one year's: "fraværet for anbragte børn i dag"
+    r"\b(?:fravaer|andel|tal)\w* (?:\w+ ){0,4}(?:i dag|aktuelt|for tiden|i det seneste \w+)\W*$|"
+    # the portfolio's record: "hvor mange procent af modningsprojekterne går videre"
+    r"\bhvor mange (?:procent |pct\.? )?af (?:de |alle )?\w*projekter\w*\b|"
     r"\bhvem (?:fra \w+ )?er (?:\w+ )?evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
     r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum|tjek)\w*|"
@@ -3838,6 +3871,15 @@ _FIGURE_ASKED = re.compile(  # a share or a rate, not money or a head count
     r"\bhvor mange (?:procent |pct\.? )?af (?:de|dem)\b|\bandel|\bprocent|"
     r"\b(?:hvor (?:stor|stort|hoej|hoejt)|hvad (?:var|er|havde)) (?:\w+ ){0,3}\w*fravaer"
 )
+# What is left out, asked ("hvad er IKKE med i screeningen", "hvad dækker den ikke") and
+# said ("screeningen omfatter ikke samtalemetoder").
+_EXCLUDED_ASKED = re.compile(
+    r"(?<!jeg er )(?<!vi er )\bikke (?:med\b|daekke|omfatte|kigge|se paa|undersoege)|"
+    r"\b(?:daekker|omfatter|kigger|ser|undersoeger|medtager|inddrager) (?:\w+ ){0,3}"
+    r"(?:ikke|ogsaa paa)\b|"
+    r"(?<!jeg )(?<!vi )\b(?:er|bliver) (?:\w+ ){0,2}ikke (?:med|omfattet|daekket)\b"
+)
+_EXCLUSION = re.compile(r"\bomfatter ikke\b|\bindgaar ikke\b|\bikke en del af\b")
 # A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
 _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"

@@ -322,6 +322,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor mange børn er der i en gruppe?", "mestring-born"),
         # a team the sources give no meetings
         ("hvornår mødes implementeringsteamet næste gang?", "psykisk-misbrug"),
+        # a figure of today where the sources give one year's; the portfolio's record
+        ("hvad er fraværet for anbragte børn i dag?", "skolefravaer"),
+        ("hvor mange procent af modningsprojekterne kommer videre?", None),
         # a figure for a group the sources give none for, or not at the time asked
         ("hvad var fraværet for børn med ADHD?", "skolefravaer"),
         ("hvor mange af de unge med komplekse problemer var stoffri efter 21 mdr?", "rusmiddel-screening"),
@@ -828,6 +831,12 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvem skal med til de to fælles fora?", "mestring-born", DAY, ["ansvarlig leder"]),
         ("hvor mange gange bliver støtten slået op?", "rr2-adhd", DAY, ["tre udmeldinger"]),
         ("hvor stort var fraværet for børn med autisme?", "skolefravaer", DAY, ["9,7 pct"]),
+        # what is left out, asked in the negative or as "også"
+        ("hvad dækker screeningen ikke?", "rusmiddel-screening", DAY, ["samtalemetoder"]),
+        ("ser screeningen også på samtalemetoder?", "rusmiddel-screening", DAY, ["MOVE"]),
+        # the strategy's phase by its place, asked without a project
+        ("hvor længe varer den første fase typisk?", None, DAY, ["1 år"]),
+        ("hvor stor er ansøgnings puljen?", "psykisk-misbrug", DAY, ["20,0 mio"]),
         # an activity counted from the one it follows
         (
             "hvornår er den første kursusdag efter internatet?",
