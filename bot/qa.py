@@ -3627,7 +3627,7 @@ _PRACTICAL = re.compile(
 )
 # Holidays: the descriptions plan activities, not the calendar around them.
 _HOLIDAY = re.compile(
-    r"\bhvornaar (?:er|starter|begynder|holder|har) (?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|"
+    r"\bhvornaar (?:er|starter|begynder|holder|har|ligger) (?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|"
     r"\b(?:pause|lukket|fri) (?:\w+ ){0,4}\w*ferie"
 )
 # Trouble with a computer, told anywhere in the message ("jeg kan ikke åbne skemaet på min
@@ -3662,6 +3662,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvilke \w+ (?:i|hos|fra) (?:vores|jeres|min) kommune\b|"
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
+    r"\bhvem blev (?:valgt|udvalgt|ansat)\b|\bvar resultaterne (?:gode|positive)\b|"
     r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
     r"\bopdatere[st]? (?:igen|naeste gang)\b|"
     # a figure of today, where the sources give one year's: "fraværet for anbragte børn i dag"
@@ -3670,7 +3671,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvor mange (?:procent |pct\.? )?af (?:de |alle )?\w*projekter\w*\b|"
     r"\bhvem (?:fra \w+ )?er (?:\w+ )?evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
-    r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum|tjek)\w*|"
+    r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum|tjek|evaluering)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
     r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
@@ -3753,7 +3754,8 @@ _PER_HEAD = re.compile(
     r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b|"  # "hvad skal kommunen selv betale"
     r"\b(?:en|et) enkelt (?:kommune|botilbud|tilbud|region|aktoer)\b|"
     # "hvad koster en manual, hvis vi vil købe flere": a price, not a budget
-    r"\bhvis (?:vi|man|i|jeg) (?:\w+ ){0,2}koebe\b|\bkoebe (?:flere|ekstra)\b"
+    r"\bhvis (?:vi|man|i|jeg) (?:\w+ ){0,2}koebe\b|\bkoebe (?:flere|ekstra)\b|"
+    r"\bhvor meget faar (?:vi|jeg) til at\b"  # "… til at ansætte folk": one's own money
 )
 # A figure asked for at a time or a size the sources don't give: "i skoleåret 2019/2020",
 # "12 måneder efter" — the answer must name the same year or number.

@@ -325,6 +325,10 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         # a figure of today where the sources give one year's; the portfolio's record
         ("hvad er fraværet for anbragte børn i dag?", "skolefravaer"),
         ("hvor mange procent af modningsprojekterne kommer videre?", None),
+        ("hvornår ligger efterårsferien?", "skolefravaer"),
+        ("hvor meget får vi til at ansætte en koordinator?", "skolefravaer"),
+        ("hvordan gik evalueringen, var resultaterne gode?", "skolefravaer"),
+        ("hvem blev valgt som leverandør?", "rusmiddel-screening"),
         # a figure for a group the sources give none for, or not at the time asked
         ("hvad var fraværet for børn med ADHD?", "skolefravaer"),
         ("hvor mange af de unge med komplekse problemer var stoffri efter 21 mdr?", "rusmiddel-screening"),
