@@ -679,15 +679,13 @@ class Engine:
                     self.enumerations.setdefault((p.project, stem(m[1])), (p, sentence))
         # What the sources' abbreviations stand for: "STUK" -> "Styrelsen for Undervisning og
         # Kvalitet", so that a question in words finds a budget post named by letters.
-        self.acronyms: dict[str, str] = {}
-        self.spelt_out: dict[str, Passage] = {}  # where each abbreviation is spelt out
+        # Each with the passage that spells it out.
+        self.acronyms: dict[str, tuple[str, Passage]] = {}
         for p in self.index.items:
             for m in _ACRONYM.finditer(p.text):
-                self.acronyms.setdefault(m[2], m[1])
-                self.spelt_out.setdefault(m[2], p)
+                self.acronyms.setdefault(m[2], (m[1], p))
             for m in _QUOTED_ACRONYM.finditer(p.text):  # "(’R&R2-ADHD’ - Reasoning & …"
-                self.acronyms.setdefault(m[1], m[2])
-                self.spelt_out.setdefault(m[1], p)
+                self.acronyms.setdefault(m[1], (m[2], p))
 
     # -- public ----
     def ask(
@@ -835,8 +833,11 @@ class Engine:
         if "duration" in found and not _DURATION.search(body):
             # "hvem udfører servicetjekket, og hvor lang tid tager det": no length given
             return self._declined(_("The sources don't say how long."), project)
-        named = re.sub(r"(?m)^[^:\n]{0,120}:\s", "", body)  # not in the headings
-        if re.match(r"\W*hvem\b", asked) and not _WHO.search(named) and not _MONEY.search(body):
+        if (
+            re.match(r"\W*hvem\b", asked)
+            and not _MONEY.search(body)
+            and not _WHO.search(re.sub(r"(?m)^[^:\n]{0,120}:\s", "", body))  # not the headings
+        ):
             # "hvem laver servicetjekket": a passage that names no one does not say who
             return self._declined(_("The sources don't say who."), project)
         if re.search(r"\bhvor (?:ofte|tit)\b", asked) and not _HOW_OFTEN.search(body):
@@ -1338,7 +1339,7 @@ class Engine:
             phases = [s for s in self.by_project[context] if s.kind == "phase"]
             n = _ORDINALS[position[1]]
             if phases and n <= len(phases):
-                things = [(things[0][0] + 1.0 if things else 1.0, phases[n - 1 if n > 0 else -1])]
+                things = [(things[0][0] + 1.0 if things else 1.0, _nth(phases, n))]
         if window is not None and things and things[0][1].kind == "activity":
             # "hvad er planlagt i 3. kvartal 2022 for partnerskabskommunernes ungeindsatser":
             # of the activities the words fit, the one dated then
@@ -1367,7 +1368,7 @@ class Engine:
             n = _ORDINALS[position[1]]
             sp = self.kb.strategy.phases
             if n <= len(sp):
-                return self._strategy_phase(sp[n - 1 if n > 0 else -1], found, text)
+                return self._strategy_phase(_nth(sp, n), found, text)
         by_description = False  # the top activity is the one described, not named
         if (
             context
@@ -1613,8 +1614,7 @@ class Engine:
                     ),
                     project,
                 )
-            scopes = {sc for sc, rx in _SCOPE_CUES.items() if rx.search(fold(text))}
-            forms = {f for f, rx in _FORM_CUES.items() if rx.search(fold(text))}
+            forms, scopes = _cues(text)
             if scopes or forms:  # "det næste fysiske arrangement på tværs af kommunerne"
                 only = {
                     a.id
@@ -1633,7 +1633,7 @@ class Engine:
             and self._named_by_form(text, top)
         ):
             # "det næste tværkommunale arrangement": whichever cross-municipal one comes next
-            scopes = {sc for sc, rx in _SCOPE_CUES.items() if rx.search(fold(text))}
+            _forms, scopes = _cues(text)
             activities = self.kb.projects[context].activities
             only = {a.id for a in activities if not scopes or a.scope in scopes}
             return self._next(context, today, project, only)
@@ -1904,18 +1904,15 @@ class Engine:
         if len(named) != 1 or named[0] not in family:
             return None
         before: Activity = named[0].ref  # type: ignore[assignment]
-        ends = [o.when.end for o in before.occurrences]
-        if not ends:
+        if not before.occurrences:
             return None
-        later = sorted(
-            (
-                (min(o.when.start for o in s.ref.occurrences), s)  # type: ignore[attr-defined]
-                for s in family
-                if s.ref.occurrences  # type: ignore[attr-defined]
-                and min(o.when.start for o in s.ref.occurrences) > max(ends)  # type: ignore
-            ),
-            key=lambda x: x[0],
-        )
+        over = max(o.when.end for o in before.occurrences)
+        starts = [
+            (min(o.when.start for o in f.ref.occurrences), f)  # type: ignore[attr-defined]
+            for f in family
+            if f.ref.occurrences  # type: ignore[attr-defined]
+        ]
+        later = sorted((x for x in starts if x[0] > over), key=lambda x: x[0])
         n = ordinal(text) or 1
         return later[n - 1][1] if 0 < n <= len(later) else None
 
@@ -2583,7 +2580,7 @@ class Engine:
                 self._cites(a.sources),
             )
         if n is not None and len(occs) > 1 and abs(n) <= len(occs):
-            occ = occs[n - 1] if n > 0 else occs[-1]
+            occ = _nth(occs, n)
             lines.append(
                 _("{label} is {when}.").format(label=occ.label or a.name, when=_when_text(occ))
             )
@@ -2943,16 +2940,13 @@ class Engine:
         # may still be ahead
         started = first.start < today.replace(day=1)
         heading = _("Now in {name}:") if started else _("Next in {name}:")
-        lines = [heading.format(name=project.short_name)]
-        for when, a, occ in group:
-            lines.append(_dated_line(when, occ, a))
-            sources += [occ.source, *(v.source for v in occ.variants)]
+        lines, sources = _dated_lines(group)
+        lines.insert(0, heading.format(name=project.short_name))
         later = [x for x in ahead if x not in group][:3]
         if later:
-            lines.append(_("After that:"))
-            for when, a, occ in later:
-                lines.append(_dated_line(when, occ, a))
-                sources += [occ.source, *(v.source for v in occ.variants)]
+            more, also = _dated_lines(later)
+            lines += [_("After that:"), *more]
+            sources += also
         return Answer(
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
@@ -2964,12 +2958,8 @@ class Engine:
         if not dated:
             return self._next(project_id, dt.date.min, asked)
         end = max(when.end for when, _a, _o in dated)
-        last = [x for x in dated if x[0].end == end][-3:]
-        lines = [_("Last in {name}:").format(name=project.short_name)]
-        sources: list[Source] = []
-        for when, a, occ in last:
-            lines.append(_dated_line(when, occ, a))
-            sources += [occ.source, *(v.source for v in occ.variants)]
+        lines, sources = _dated_lines([x for x in dated if x[0].end == end][-3:])
+        lines.insert(0, _("Last in {name}:").format(name=project.short_name))
         head = self._project_note(project_id, asked)
         return Answer(
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
@@ -3003,7 +2993,7 @@ class Engine:
             if len(hits) <= 3 and a.description and not occ.label:  # few: say what they are
                 line += ": " + _snippet(a.description, 160)
             lines.append(line)
-            sources += [occ.source, *(v.source for v in occ.variants)]
+            sources += _occ_sources(occ)
         if len(hits) > 12:
             lines.append(_("… and {n} more.").format(n=len(hits) - 12))
         return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
@@ -3178,7 +3168,7 @@ class Engine:
 
         def named(b: BudgetLine) -> int:
             caps = re.findall(r"\b[A-ZÆØÅ]{3,}\b", b.label)  # "STUK og STAR": their names too
-            spelt = " ".join(self.acronyms.get(w, "") for w in caps)
+            spelt = " ".join(self.acronyms[w][0] for w in caps if w in self.acronyms)
             label = [_root(w) for w in words(f"{b.label} {spelt}") if len(w) >= 4]
             return sum(any(_inflected(a, b) or _inflected(b, a) for b in label) for a in said)
 
@@ -3552,9 +3542,9 @@ class Engine:
         if len(named) != 1:
             return None
         abbreviation = named[0]
-        passage = self.spelt_out[abbreviation]
+        spelt, passage = self.acronyms[abbreviation]
         said = _("{abbreviation} stands for {words}.").format(
-            abbreviation=abbreviation, words=self.acronyms[abbreviation]
+            abbreviation=abbreviation, words=spelt
         )
         return Answer(
             True, said + self._source_line([passage.source]), self._cites([passage.source])
@@ -3913,9 +3903,7 @@ def _by_form(text: str, things: list[tuple[float, Subject]]) -> list[tuple[float
     """Activities reordered by how the question says they are held: of two opstartsmøder,
     "det online" is the virtual one, "med de andre kommuner" the cross-municipal one.
     Only forms and scopes that are said count."""
-    asked = fold(text)
-    forms = {f for f, rx in _FORM_CUES.items() if rx.search(asked)}
-    scopes = {sc for sc, rx in _SCOPE_CUES.items() if rx.search(asked)}
+    forms, scopes = _cues(text)
     if not (forms or scopes) or sum(s.kind == "activity" for _sc, s in things) < 2:
         return things
     out = []
@@ -3929,6 +3917,15 @@ def _by_form(text: str, things: list[tuple[float, Subject]]) -> list[tuple[float
         out.append((score, s))
     out.sort(key=lambda x: -x[0])
     return out
+
+
+def _cues(text: str) -> tuple[set[str], set[str]]:
+    """The forms ("online", "fysisk") and scopes ("på tværs af kommunerne") a question says
+    an activity is held in."""
+    asked = fold(text)
+    forms = {f for f, rx in _FORM_CUES.items() if rx.search(asked)}
+    scopes = {sc for sc, rx in _SCOPE_CUES.items() if rx.search(asked)}
+    return forms, scopes
 
 
 def _prefer_structured(
@@ -4292,6 +4289,24 @@ def _occ_name(occ: Occurrence, a: Activity) -> str:
     if any(x == y or (min(len(x), len(y)) >= 5 and (x in y or y in x)) for x in label for y in own):
         return occ.label
     return f"{a.name} – {occ.label}"
+
+
+def _nth(items: Sequence[_T], n: int) -> _T:
+    """The `n`-th of `items` as an ordinal counts ("anden" = 2), -1 for "sidste"."""
+    return items[n - 1] if n > 0 else items[-1]
+
+
+def _dated_lines(
+    items: Sequence[tuple[When, Activity, Occurrence]],
+) -> tuple[list[str], list[Source]]:
+    """One line per dated occurrence, and the sources that date them."""
+    lines = [_dated_line(when, occ, a) for when, a, occ in items]
+    return lines, [src for _w, _a, occ in items for src in _occ_sources(occ)]
+
+
+def _occ_sources(occ: Occurrence) -> list[Source]:
+    """Where an occurrence is dated: its source and those of its variants."""
+    return [occ.source, *(v.source for v in occ.variants)]
 
 
 def _dated_line(when: When, occ: Occurrence, a: Activity) -> str:
