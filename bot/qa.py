@@ -836,7 +836,7 @@ class Engine:
         if (
             re.match(r"\W*hvem\b", asked)
             and not _MONEY.search(body)
-            and not _WHO.search(re.sub(r"(?m)^[^:\n]{0,120}:\s", "", body))  # not the headings
+            and not _WHO.search(_WITHOUT_HEADINGS.sub("", body))
         ):
             # "hvem laver servicetjekket": a passage that names no one does not say who
             return self._declined(_("The sources don't say who."), project)
@@ -3832,6 +3832,9 @@ _HOW_OFTEN = re.compile(
 )
 # An activity named as what another follows: "den første kursusdag efter internatet".
 _AFTER_ACTIVITY = re.compile(r"\befter (?:det |den |de )?(\w{5,})")
+# What names a passage rather than answers: a heading before its colon, and a note of
+# the project the answer comes from ("(Projekt: Udsatte unge på kanten)").
+_WITHOUT_HEADINGS = re.compile(r"(?m)^\(.*\)$|^[^:\n]{0,120}:\s")
 # Someone an answer to "hvem" names: a role, an organisation, a group of people.
 _WHO = re.compile(
     r"socialstyrelsen|\bsst\b|vive|kommun|leder|leverand|praktiker|deltag|medarbejder|evaluat|"

@@ -315,6 +315,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor stort et tilskud får vores kommune?", "udsatte-unge"),
         # a passage that names no one does not say who
         ("hvem står for servicetjekket?", "udsatte-unge"),
+        # … also when the answer comes from another project, under its "(Projekt: …)" note
+        ("hvem står for servicetjekket?", "mestring-born"),
         # where asked beside when, of an activity with no place; a course's length, not its span
         ("hvornår og hvor er workshoppen i YBP?", "rr2-adhd"),
         ("hvor mange dage varer uddannelsen af trænere?", "rr2-adhd"),
