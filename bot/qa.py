@@ -319,6 +319,7 @@ _INTENTS: list[tuple[str, str]] = [
         "instruments",
         r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist|"
         r"\bredskab|hvad maaler man\b|\bmaale\w* (?:\w+ ){0,4}(?:med|paa)\b|"
+        r"\bhvad (?:bruger|anvender) (?:man|vi|i) (?:\w+ )?til at maale\b|"
         r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,4}maale",
     ),
     (
@@ -351,7 +352,8 @@ _INTENTS: list[tuple[str, str]] = [
         r"koster|\bkr\b|kroner|\bmio|million|midler|"
         r"hvor (?:meget|stor|stort) (?:er |i |til )?(?:\w+s )?"  # "ansøgnings puljen"
         r"(?:puljen|ansoegningspuljen|beloebet|budgettet|"
-        r"tilskuddet|posten)|beloeb|finansier|\bhvor stort? (?:et |en )?(?:tilskud|budget)\b|"
+        r"tilskuddet|posten)|\bpuljen?\b(?:(?!\?).)*\bhvor (?:stor|meget)\b|"
+        r"beloeb|finansier|\bhvor stort? (?:et |en )?(?:tilskud|budget)\b|"
         r"\bstoerrelsen (?:paa|af) (?:\w+ )?(?:\w*puljen|budgettet|tilskuddet|posten)\b|"
         r"hvor meget (?:af (?:det|dem|pengene|midlerne) )?(?:gaar|faar|fik|er der|har|beholder)\b|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
@@ -415,7 +417,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"hvad hedder (?:de )?faser|(?:faser|perioder)(?:ne)? (?:[\w-]+ ){0,3}(?:delt|opdelt)\b|"
         r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|"
         r"\bdelt (?:op )?i (?:\w+ )?(?:faser|perioder|trin)\b|"
-        r"\bde (?:4|fire) faser|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
+        r"\bde (?:4|fire) (?:faser|trin)\b|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
     ),
     (
         "duties",
@@ -469,9 +471,9 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "list",
         r"aktiviteter|hvad sker der(?! med\b)|hvad foregaar|hvad er der|kalender|"
-        r"hvad (?:er|skal) (?:det )?(?:vi|i|de|kommunerne) (?:\w+ )?i gang med|"
-        r"hvad er det (?:der )?sker\b(?! med\b)|"
-        r"hvad arbejder (?:vi|i|de) med\b",
+        r"hvad (?:er|skal) (?:det )?(?:vi|i|de|man|kommunerne) (?:\w+ )?i gang med|"
+        r"hvad er det (?:der )?sker\b(?! med\b)|hvad skal der ske\b(?! med\b)|"
+        r"hvad arbejder (?:vi|i|de|man|kommunerne) med\b",
     ),
     ("what", r"\bhvad\b|fortael|beskriv|forklar|\bom\b|indhold|program"),
 ]
@@ -1054,6 +1056,8 @@ class Engine:
                 and self._known_modifier(term[:k])
             ):
                 return True
+        if self._heads_compound(term):  # "kriminalitet" of "kriminalitetsrisiko"
+            return True
         if any(noun in self.known for noun in derived(term)):
             return True
         if any(v in self.known for v in verb_forms(term)):  # "brugt", "anvendt"
@@ -1130,6 +1134,22 @@ class Engine:
                 None,
             )
         return None
+
+    def _heads_compound(self, term: str) -> bool:
+        """Whether `term` is the first part of a known compound whose rest is a known word
+        too: "kriminalitet" in "kriminalitetsrisiko"."""
+        if len(term) < 5:
+            return False
+        i = bisect.bisect_left(self.known_sorted, term)
+        for k in itertools.islice(self.known_sorted, i, i + 50):
+            if not k.startswith(term):
+                return False
+            rest = k[len(term) :]
+            if rest[:1] in {"s", "e"} and len(rest) > 5:
+                rest = rest[1:]
+            if len(rest) >= 4 and rest in self.known:
+                return True
+        return False
 
     def _begins_known(self, term: str) -> bool:
         """Whether `term` is the start of a known word a few letters longer: the stem of
@@ -1428,14 +1448,17 @@ class Engine:
             return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
         if sphases and len(_PHASE_PARTS & set(found)) > 1:  # "hvor lang, og hvad kommer ud"
             return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
-        if "criteria" in found and sphases:  # "fra afprøvning til udbredelse": the one entered
+        if "criteria" in found and sphases and found[0] != "when":
+            # "fra afprøvning til udbredelse": the criteria of the phase entered
             entered = sphases[0] if len(sphases) == 1 else max(sphases, key=self._phase_order)
             return self._strategy_phase(entered.ref, found, text)  # type: ignore[arg-type]
-        if "instruments" in found and found[0] in {"who", "why"}:
+        if "instruments" in found and found[0] in {"who", "why", "when"}:
             # "hvem har ansvaret for valg af måleinstrument": what the strategy says about it
-            said = self._strategy_search(text)
+            said = None if live else self._strategy_search(text, dated=found[0] == "when")
             if said is not None:
                 return said
+            if found[0] == "when":  # "hvornår kommer den næste udgave af listerne"
+                return self._declined(_("The sources don't say when."), context)
         if "instruments" in found and (top is None or top.kind not in {"activity", "phase"}):
             listed = re.search(r"netto|brutto", fold(text))
             if "difference" in found or _track_in(text) or (
@@ -1450,6 +1473,10 @@ class Engine:
                 return self._instruments(text)
             hit = self._strategy_search(text, kind="instrument")
             return hit if hit is not None else self._instruments(text)
+        if re.search(r"\bhvor mange spor\b(?! \d)", fold(text)):  # "… er der i modningsfasen"
+            both = next((s for s in self.general if s.key == "tp:to-spor"), None)
+            if both is not None:
+                return self._topic(both, text)
         if "difference" in found and any(s.kind == "track" for _, s in candidates):
             return self._tracks()
         if "phases" in found:
@@ -1500,7 +1527,17 @@ class Engine:
             and "periode" not in fold(text)
         ):
             project_intent = None
-        if project_intent == "period" and top is not None and top.kind in {"phase", "activity"}:
+        if project_intent == "period" and re.search(
+            r"\b(?:denne|den her|nuvaerende) periode\b", fold(text)
+        ):
+            project_intent = None  # "hvad arbejder kommunerne med i den her periode": now
+        project_ends = project_intent == "period" and bool(_PROJECT_ENDS.search(fold(text)))
+        if (
+            project_intent == "period"
+            and top is not None
+            and top.kind in {"phase", "activity"}
+            and not project_ends
+        ):
             project_intent = None  # "modningsfase periode mestring": the phase's own months
         if project_intent in {"period", "duration"} and _EARLIER.search(fold(text)):
             project_intent = None  # "det tidligere program … hvilke år kørte det": background
@@ -1513,7 +1550,7 @@ class Engine:
             )
         ):  # "hvor lang tid varer hver gruppesession": not the project's own time either
             project_intent = None
-        activity_time = top is not None and (
+        activity_time = top is not None and not project_ends and (
             (top.kind == "activity" and bool({"when", "next", "duration"} & set(found)))
             or (top.kind == "phase" and bool({"when", "duration"} & set(found)))
         )  # "hvor lang er modningsfasen i mestringsprojektet": the phase, not the project
@@ -1531,6 +1568,7 @@ class Engine:
                 or (project_intent == "evaluation" and "duties" in found)
                 or (project_intent == "evaluation" and top.kind == "strategy-phase")
                 or (project_intent == "period" and top.kind not in {"phase", "activity"})
+                or project_ends
             )
         ):
             several = _unique(s.project for s in self._named(candidates, "project") if s.project)
@@ -3084,6 +3122,20 @@ class Engine:
                     head
                     + _("The sources give no budget for {name}.").format(name=project.short_name),
                 )
+            receiver = self._unbudgeted(project, question)
+            if receiver:
+                text, sources = self._budget(project, "")
+                return Answer(
+                    False,
+                    head
+                    + _("The budget has no post for {receiver}. The whole budget:").format(
+                        receiver=receiver
+                    )
+                    + "\n"
+                    + text
+                    + self._source_line(sources),
+                    self._cites(sources),
+                )
             text, sources = self._budget(project, question)
         elif intent == "target":
             facts = [project.target_group] if project.target_group else []
@@ -3160,17 +3212,10 @@ class Engine:
 
         # a post named in the question's words, however inflected ("eksterne … evaluere"
         # names "Ekstern leverandør (monitorering, evaluering …)"), the best named first
-        said = [
-            _root(w)
-            for w in words(question)
-            if len(w) >= 4 and w not in STOPWORDS and stem(w) not in self.question_stems
-        ]
+        said = self._budget_words(question)
 
         def named(b: BudgetLine) -> int:
-            caps = re.findall(r"\b[A-ZÆØÅ]{3,}\b", b.label)  # "STUK og STAR": their names too
-            spelt = " ".join(self.acronyms[w][0] for w in caps if w in self.acronyms)
-            label = [_root(w) for w in words(f"{b.label} {spelt}") if len(w) >= 4]
-            return sum(any(_inflected(a, b) or _inflected(b, a) for b in label) for a in said)
+            return self._post_named(b, said)
 
         asked = [b for b in project.budget if b.kind == "year" and b.year in years_asked]
         posts = [
@@ -3207,6 +3252,54 @@ class Engine:
             lines += [f"• {line(b)}" for b in parts]
             sources += [b.source for b in parts]
         return "\n".join(lines), sources
+
+    def _budget_words(self, text: str) -> list[str]:
+        """The roots of the words of `text` that may name a budget post."""
+        return [
+            _root(w)
+            for w in words(text)
+            if len(w) >= 4 and w not in STOPWORDS and stem(w) not in self.question_stems
+        ]
+
+    def _post_named(self, b: BudgetLine, said: list[str]) -> int:
+        """How many of the words `said` name the budget post `b`."""
+        caps = re.findall(r"\b[A-ZÆØÅ]{3,}\b", b.label)  # "STUK og STAR": their names too
+        spelt = " ".join(self.acronyms[w][0] for w in caps if w in self.acronyms)
+        label = [_root(w) for w in words(f"{b.label} {spelt}") if len(w) >= 4]
+        return sum(
+            any(
+                _inflected(a, b) or _inflected(b, a) or _compound_tail(a, b)  # "puljen"
+                for b in label
+            )
+            for a in said
+        )
+
+    def _unbudgeted(self, project: Project, question: str) -> str | None:
+        """The receiver a budget question names ("hvor mange penge går til
+        civilsamfundsorganisationerne") when no post of the budget is for it."""
+        m = _BUDGET_FOR.search(fold(question))
+        if not m or not any(b.kind == "part" for b in project.budget):
+            return None
+        receiver = m.group(1)
+        own = [_root(w) for w in words(f"{project.name} {project.short_name}") if len(w) >= 4]
+        spelt = " ".join(
+            self.acronyms[w.upper()][0] for w in receiver.split() if w.upper() in self.acronyms
+        )
+        said = [
+            w
+            for w in self._budget_words(f"{receiver} {spelt}")
+            if not _OWN_BUDGET.search(w)
+            and not any(w.startswith(o) or o.startswith(w) for o in own)
+        ]
+        if not said:
+            return None
+        # loosely: a post whose label or note has a word like it ("pulje" in
+        # "ansøgningspulje", "evaluator" in "evaluering") may be for it
+        posts = " ".join(f"{b.label} {b.note or ''}" for b in project.budget if b.kind == "part")
+        posted = [fold(w) for w in words(posts) if len(w) >= 4]
+        if any(stem(r) in w or r[:5] == w[:5] for r in said for w in posted):
+            return None
+        return receiver.strip()
 
     def _across_projects(self, intent: str, text: str, sphases: list[Subject]) -> Answer:
         """One line per project for a question about all of them ("hvilket projekt er i
@@ -3339,8 +3432,11 @@ class Engine:
     def _subject_of(self, strategy_phase_id: str) -> Subject:
         return next(s for s in self.general if s.key == f"sp:{strategy_phase_id}")
 
-    def _strategy_search(self, text: str, kind: str | None = None) -> Answer | None:
-        """Search the strategy's passages only (for details of a phase, a track, …)."""
+    def _strategy_search(
+        self, text: str, kind: str | None = None, dated: bool = False
+    ) -> Answer | None:
+        """Search the strategy's passages only (for details of a phase, a track, …); with
+        `dated`, the best passage that gives a year ("hvornår blev listerne lavet")."""
         qterms = self._with_compounds(self._terms(text), text)
         hits = self.index.search(
             qterms,
@@ -3354,10 +3450,16 @@ class Engine:
             want_number=_wants_number(text),
         )
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
+        year = re.compile(r"\b(?:19|20)\d\d\b")
+        if dated:
+            good = [h for h in good if year.search(h.passage.text)]
         if not good:
             return None
         hit = good[0]
-        body = f"{hit.passage.title}: {hit.sentences}"
+        said = hit.sentences
+        if dated and not year.search(said):  # the sentences that give the year
+            said = " ".join([t for t in _sentences(hit.passage.text) if year.search(t)][:2])
+        body = f"{hit.passage.title}: {said}"
         return Answer(
             True, body + self._source_line([hit.passage.source]), self._cites([hit.passage.source])
         )
@@ -3600,6 +3702,8 @@ _PRACTICAL = re.compile(
     r"\blink(?:et)?\b|"
     r"moedelink|hjemmeside|kontaktoplysning|hvordan kontakter\b|\bdownload|"
     r"\bhvem (?:\w+ ){0,4}kan (?:jeg|vi) (?:kontakte|ringe til|skrive til)\b|"
+    r"\bhvem (?:ringer|skriver) (?:jeg|vi|man) til\b|\bhvem (?:skal|kan) (?:jeg|vi|man) ringe\b|"
+    r"\bkomme? ind (?:i|paa) (?:det |den )?(?:\w+ )?(?:moederum|rum|moede)\b|"
     r"\bhvilket (?:telefon)?nummer\b|"
     r"\bkontakter (?:jeg|vi|man) (?:dem|ham|hende)\b|"
     r"\bparker|p-plads|wifi|"
@@ -3632,7 +3736,8 @@ _IT_TROUBLE = re.compile(
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
-    r"\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
+    r"\b(?:er|blevet) brugt (?:indtil videre|til nu|hidtil|allerede)\b|"
+    r"(?<!\bmed )\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
     r"\bhvilke resultater (?:fik|opnaaede|har \w+ (?:faaet|opnaaet))\b|"
     r"\bhvad var (?:de|der) (?:\w+ )?\w+tal(?:lene)?\b|"  # "de præcise effekttal"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
@@ -3659,7 +3764,7 @@ _LIVE_STATUS = re.compile(
     r"\b(?:fravaer|andel|tal)\w* (?:\w+ ){0,4}(?:i dag|aktuelt|for tiden|i det seneste \w+)\W*$|"
     # the portfolio's record: "hvor mange procent af modningsprojekterne går videre"
     r"\bhvor mange (?:procent |pct\.? )?af (?:de |alle )?\w*projekter\w*\b|"
-    r"\bhvem (?:fra \w+ )?er (?:\w+ )?evaluator(?:en)?\b|"
+    r"\bhvem (?:fra \w+ )?er (?:\w+ ){0,2}evaluator(?:en)?\b|"
     r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
     r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum|tjek|evaluering)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
@@ -3733,6 +3838,13 @@ _RELATIVE_TIME = re.compile(
     r"\bperiode"
 )
 # Questions only a figure answers, and what a figure looks like.
+# Whom a budget question asks about: "hvor mange penge går til civilsamfundet".
+_BUDGET_FOR = re.compile(
+    r"\b(?:gaar|gik|afsat|afsaettes|bruges|brugt|reserveret|oeremaerket|givet|gives|faar) "
+    r"(?:der )?til ((?:de |den |det )?(?!at\b)[a-z]\w+(?: og \w+)?)"
+)
+# ... unless it is the project itself: "hvor mange penge går til projektet i alt".
+_OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\d\d|samlet)$")
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
@@ -3766,7 +3878,9 @@ _PROGRAMME = re.compile(
     r"\bpaa programmet\b|\bprogrammet (?:for|til|paa|ved)\b|\bhvad er programmet\b|"
     r"\bdagsorden(?:en)?\b"
 )
-_CATERING = re.compile(r"\bkaffe\w*|\bforplejning\w*|\bfrokost\w*|\bmad(?:en)?\b|\bsandwich\w*")
+_CATERING = re.compile(
+    r"\bkaffe\w*|\bforplejning\w*|\bfrokost\w*|\bmad(?:en)?\b|\bsandwich\w*|\bspise\b|\bspiser\b"
+)
 _MONEY_ASKED = re.compile(
     r"^(?!.*\bhvordan\b).*(?:\bhvad koste[rt]\b|\bprisen\b|\bi kroner\b|\bhvor mange penge|"
     r"\b(?:hvad|hvor meget) (?:\w+ ){0,4}betale\b|\bgavekort)"
@@ -3886,7 +4000,8 @@ _OWN_PLACE = re.compile(
 )
 # A count asked of the projects themselves, or exactly: "hvor mange elever … hos os".
 _LOCAL_COUNT = re.compile(
-    r"\b(?:i|hos|fra) (?:projektkommunerne|projektet|indsatsen|os|vores kommune)\b|\bpraecis\b"
+    r"\b(?:i|hos|fra) (?:projektkommunerne|projektet|indsatsen|os|vores kommune)\b|\bpraecis\b|"
+    r"\bi hele (?:danmark|landet)\b"
 )
 _FILE_FORMAT = re.compile(r"\((?:word|excel|pdf)\)", re.IGNORECASE)
 _FORM_WORDS = frozenset(  # words that say how an activity is held, not which it is
@@ -4008,6 +4123,11 @@ _ACRONYM = re.compile(
 # A phase named by its place: "den sidste fase", "den første af de tre faser".
 _PHASE_AT = re.compile(
     r"\b(?:den|i|paa) (foerste|anden|tredje|fjerde|sidste) (?:af (?:de )?(?:\w+ )?)?fase"
+)
+# The project itself ending: "hvornår slutter projektet", not its closing workshop.
+_PROJECT_ENDS = re.compile(
+    r"\b(?:slutter|ender|afsluttes|ophoerer|stopper) (?:\w+ )?(?:projektet|initiativet)\b|"
+    r"\b(?:projektet|initiativet) (?:\w+ ){0,2}(?:slut|afsluttet|faerdigt|ovre|stopper)\b"
 )
 # Something that came before the project: "det tidligere program", "den forrige indsats".
 _EARLIER = re.compile(
@@ -4221,6 +4341,13 @@ def _inflected(short: str, long: str) -> bool:
     """Whether `long` is `short` or a form of it ("evaluer" -> "evaluering"), not a compound
     that starts with it ("pulje" is not "puljeudmøntning")."""
     return long.startswith(short) and long[len(short) :] in {"", "s", "t", "ing", "ning"}
+
+
+def _compound_tail(word: str, compound: str) -> bool:
+    """Whether `compound` ends in `word` ("ansøgningspulje" in "puljen"), the stems of both
+    four letters or more."""
+    tail = stem(word)
+    return len(tail) >= 4 and len(compound) > len(tail) + 3 and stem(compound).endswith(tail)
 
 
 def _clipped(word: str, limit: int = 30) -> str:
