@@ -3518,16 +3518,23 @@ class Engine:
         """The instruments that measure what the question names ("små børns trivsel",
         "forældrestress"): each scored by the rarity of the words it shares with it."""
         asked = set(self._plain_terms(text)) - intent_stems(text, generic=True)
-        fit = [
-            (
-                sum(
-                    self.index.idf.get(w, 0.0)
-                    for w in set(terms(" ".join((i.name, i.target or "", *i.aliases)))) & asked
-                ),
-                i,
+
+        def fit_of(i: Instrument) -> float:
+            said = set(terms(" ".join((i.name, i.target or "", *i.aliases))))
+            # a word, or a compound it begins: "kriminalitet" of "kriminalitetsrisiko"
+            return sum(
+                max(
+                    (
+                        self.index.idf.get(t, 0.0)
+                        for t in said
+                        if t == w or (len(w) >= 6 and t.startswith(w))
+                    ),
+                    default=0.0,
+                )
+                for w in asked
             )
-            for i in self.kb.strategy.instruments
-        ]
+
+        fit = [(fit_of(i), i) for i in self.kb.strategy.instruments]
         best = max((f for f, _i in fit), default=0.0)
         return [i for f, i in fit if f >= 0.6 * best] if best > 0 else []
 
@@ -3569,6 +3576,7 @@ class Engine:
             limit=750,
             want_number=_wants_number(text),
             counted=counted,
+            defined=_defined(text),
         )
         listed = re.search(r"(?m)^\s*(?:•|-|\d+\.|[a-h]\))\s", sec.text)  # one can count a list
         if (

@@ -227,7 +227,8 @@ def has_time(text: str) -> bool:
 def defines(text: str, term: str) -> bool:
     """Whether `text` says what the word with stem `term` is: "MOVE, som er et struktureret
     ambulant behandlingsforløb", "kerneelementer er de byggeklodser", "CTI (…) er en"."""
-    return bool(_definition(term).search(_folded(text)))
+    t = _folded(text)
+    return bool(_definition(term).search(t) or _defined_after(term).search(t))
 
 
 @lru_cache(maxsize=256)
@@ -236,6 +237,12 @@ def _definition(term: str) -> re.Pattern[str]:
         rf"\b{re.escape(term)}\w*(?: \([^)]{{1,80}}\))?,? (?:som |der )?"
         r"(?:er (?:en|et|de|den|det)|betyder|daekker over|forstaas)\b"
     )
+
+
+@lru_cache(maxsize=256)
+def _defined_after(term: str) -> re.Pattern[str]:
+    """ "… en ’SUSI-vurdering’ af, om …. Der er tale om Socialstyrelsens faglige vurdering"."""
+    return re.compile(rf"\b{re.escape(term)}[^.]*\.\s+(?:der er tale om|det(?:te)? er (?:en|et))\b")
 
 
 @lru_cache(maxsize=8192)
@@ -271,6 +278,7 @@ def _split_sentences(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+_REFERS_BACK = re.compile(r"(?:Der er tale om|Det(?:te)? er (?:en|et))\b")
 _CONNECTIVE = re.compile(r"(?:Men|Og|Derfor|Dette|Det|De|Her|Heraf|Samtidig)\b")
 # A sentence ends at ".", "!" or "?" before a capital, a number or a bullet — not after
 # "ca." or "fx." ("ca. 10 sessioner").
@@ -431,6 +439,15 @@ class Index:
         if len(text) <= limit or len(sentences) <= 1:
             return " ".join(text.split())
         asked = tuple(w for w in q if len(w) > 2 and not w.isdigit())
+        # "… afsluttes med en ’SUSI-vurdering’ … Der er tale om Socialstyrelsens faglige
+        # vurdering": the sentence after the term's says what it is
+        said_of = [
+            bool(defined)
+            and i > 0
+            and _REFERS_BACK.match(s) is not None
+            and defined in _folded(sentences[i - 1])
+            for i, s in enumerate(sentences)
+        ]
         # a compound meets its parts: "evalueringsrapport" finds "en samlet rapport",
         # "kommune" finds "projektkommunerne"
         wanted = set(q) | {p for w in q for p in _parts(w, self.vocabulary)}
@@ -440,8 +457,8 @@ class Index:
             + (5.0 if want_time and has_time(s) else 0.0)  # "ved udgangen af 2024"
             + (3.0 if counts(s, counted) else 0.0)
             + (1.0 if counts(s, asked) else 0.0)  # "delt op i tre faser" for "hvilke faser"
-            + (6.0 if defined and defines(s, defined) else 0.0)
-            for s in sentences
+            + (6.0 if defined and (defines(s, defined) or said_of[i]) else 0.0)
+            for i, s in enumerate(sentences)
         ]
         for i, sentence in enumerate(sentences):  # "Følgende betingelser gælder …:" + list
             if weights[i] > 0 and sentence.rstrip().endswith(":"):
@@ -451,7 +468,7 @@ class Index:
         if heads is not None:  # "Følgende betingelser gælder …:" and four long bullets
             return heads
         chosen = [best]
-        if best > 0 and _CONNECTIVE.match(sentences[best]):
+        if best > 0 and (_CONNECTIVE.match(sentences[best]) or said_of[best]):
             chosen.insert(0, best - 1)  # "Men kun 25 pct. …" needs the sentence before it
         size = sum(len(sentences[i]) for i in chosen)
         nxt = chosen[-1] + 1
