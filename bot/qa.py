@@ -339,7 +339,8 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "duration",
         r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)|"
-        r"(?<!om )\b(?:to|tre|flere) dage\b|\ben (?:enkelt|hel) dag\b|\b(?:halve|hele) dage\b|"
+        r"(?<!om )\b(?:to|tre|flere) dage\b|\ben (?:enkelt|hel|halv) dag\b|\b(?:halve|hele) dage\b|"
+        r"\bhvor langt? er (?:det|den|moedet|moede|dagen)\W*$|"
         r"\b(?:laengere|kortere) end\b|\blaengst\b|\bkortest\b|hvor meget tid\b|"
         r"hvor mange (?:uger|maaneder|aar)\b(?! (?:\w+ )?(?:efter|foer|siden)\b)",
     ),
@@ -1413,6 +1414,7 @@ class Engine:
             if len(family) > 1 and top in family and not self._named_by_number(text, top):
                 # "er der mere kursus inden jul": any of the courses, not the first one
                 only = {s.ref.id for s in family}  # type: ignore[attr-defined]
+                window = self._year_dated(context, window, text, only)
                 return self._in_window(context, window, today, only)
         if "next" in found and context and top is not None and top.kind == "activity":
             family = self._family(text, context)
@@ -2930,6 +2932,36 @@ class Engine:
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
 
+    def _year_dated(
+        self, project_id: str, window: Window, text: str, only: set[str]
+    ) -> Window:
+        """A season named without a year ("kursusmodulet i efteråret") in the nearest year
+        that has one of the activities `only` dated then, when the year guessed has none."""
+        if re.search(r"\b(?:19|20)\d\d\b", text) or window.end - window.start > dt.timedelta(
+            days=200
+        ):
+            return window
+        project = self.kb.projects[project_id]
+
+        def has(start: dt.date, end: dt.date) -> bool:
+            dated = self._dated(project, lambda w: w.overlaps(start, end))
+            return any(a.id in only for _w, a, _o in dated)
+
+        if has(window.start, window.end):
+            return window
+        for shift in (-1, 1, -2, 2, -3, 3):
+            try:
+                start = window.start.replace(year=window.start.year + shift)
+                end = window.end.replace(year=window.end.year + shift)
+            except ValueError:  # 29 February
+                continue
+            if has(start, end):
+                label = re.sub(
+                    r"\b(?:19|20)\d\d\b", lambda m, d=shift: str(int(m[0]) + d), window.label
+                )
+                return Window(start, end, label)
+        return window
+
     def _month_dated(self, project_id: str, window: Window, text: str) -> Window:
         """A month named without a year ("kurset i februar") in the project's year that has
         something dated then, when the year guessed has nothing."""
@@ -3884,7 +3916,8 @@ _FORM_ASKED = re.compile(r"\b(fysiske|virtuelle|online) (?:aktiviteter|moeder)\b
 _FORMS = {"fysiske": "physical", "virtuelle": "virtual", "online": "virtual"}
 _PROGRAMME = re.compile(
     r"\bpaa programmet\b|\bprogrammet (?:for|til|paa|ved)\b|\bhvad er programmet\b|"
-    r"\bdagsorden(?:en)?\b"
+    r"\bdagsorden(?:en)?\b|\bhvad (?:bliver|skal|vil) (?:der )?(?:blive )?"
+    r"(?:praesenteret|praesenteres|gennemgaaet|gennemgaas)\b"
 )
 _CATERING = re.compile(
     r"\bkaffe\w*|\bforplejning\w*|\bfrokost\w*|\bmad(?:en)?\b|\bsandwich\w*|\bspise\b|\bspiser\b"
@@ -4098,6 +4131,7 @@ _KIND_WORDS = {
     "kurs": "course",
     "kursusdag": "course",
     "kursusgang": "course",
+    "kursusmodul": "course",
     "undervisningsdag": "course",
     "besoeg": "visit",
     "interview": "interview",
