@@ -2956,9 +2956,8 @@ class Engine:
             except ValueError:  # 29 February
                 continue
             if has(start, end):
-                label = re.sub(
-                    r"\b(?:19|20)\d\d\b", lambda m, d=shift: str(int(m[0]) + d), window.label
-                )
+                years = re.split(r"\b((?:19|20)\d\d)\b", window.label)
+                label = "".join(str(int(p) + shift) if p.isdigit() else p for p in years)
                 return Window(start, end, label)
         return window
 
