@@ -466,7 +466,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "deliverables",
         r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer? (?:der )?(?:\w+ )?ud af\b|"
-        r"\bskal (?:\w+ )?ende (?:ud )?(?:med|i)\b",
+        r"\bskal (?:\w+ )?ende (?:ud )?(?:med|i)\b|\bhvad (?:afsluttes|slutter|ender) (?:\w+ ){1,3}med\b",
     ),
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
@@ -843,6 +843,11 @@ class Engine:
         ):
             # "hvem laver servicetjekket": a passage that names no one does not say who
             return self._declined(_("The sources don't say who."), project)
+        origin = r"\bhvem (?:har )?oprindelig\w* (?:\w+ )?(?:udviklet|opfundet|lavet)"
+        if re.search(origin, asked) and not re.search(
+            r"\b(?:udviklet|opfundet|lavet) (?:\w+ ){0,3}af\b", fold(body)
+        ):  # "hvem har oprindeligt udviklet MOVE": an origin the sources don't give
+            return self._declined(_("The sources don't say who."), project)
         if re.search(r"\bhvor (?:ofte|tit)\b", asked) and not _HOW_OFTEN.search(body):
             # "hvor ofte skal skolefraværsteamet holde møde": a team the sources only suggest
             return self._declined(_("The sources don't say how often."), project)
@@ -855,7 +860,8 @@ class Engine:
             no_figure = True
         counted = _counted(text)
         local = _LOCAL_COUNT.search(fold(_asking_part(text))) and "penge" not in asked
-        if counted and (local or counted[0] in _COUNTED_AS_SUCH) and not counts(body, counted[:1]):
+        as_such = any(counted[0].endswith(c) for c in _COUNTED_AS_SUCH) if counted else False
+        if counted and (local or as_such) and not counts(body, counted[:1]):
             # "hvor mange elever er med i indsatsen hos os", "hvor mange familier skal vi
             # rekruttere": people counted where the sources count none of them
             no_figure = True

@@ -334,6 +334,15 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         # a figure for a group the sources give none for, or not at the time asked
         ("hvad var fraværet for børn med ADHD?", "skolefravaer"),
         ("hvor mange af de unge med komplekse problemer var stoffri efter 21 mdr?", "rusmiddel-screening"),
+        # a receiver the budget has no post for; money spent so far; a list's next edition
+        ("hvor mange penge går til civilsamfundet?", "skolefravaer"),
+        ("hvor meget af budgettet er brugt indtil videre?", "udsatte-unge"),
+        ("hvornår kommer der en ny udgave af listerne over måleredskaber?", None),
+        ("hvem skal jeg ringe til hvis jeg ikke kan komme ind på mødet?", "voksenliv"),
+        ("hvor mange unge i målgruppen er der i hele landet?", "udsatte-unge"),
+        ("hvem har oprindeligt udviklet MOVE?", "rusmiddel-screening"),
+        ("hvad skal vi spise på kursusdagen?", "mestring-born"),
+        ("hvem er den eksterne evaluator?", "udsatte-unge"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -885,6 +894,34 @@ def test_what_the_descriptions_do_not_say_is_declined(
             DAY,
             ["1 år"],
         ),
+        # the project's own end, not its closing workshop
+        ("hvornår er projektet helt slut?", "voksenliv", DAY, ["udgangen af 2024"]),
+        ("hvor stor er puljen kommunerne kan søge?", "udsatte-unge", DAY, ["13,5 mio. kr."]),
+        ("hvor mange penge går til evalueringen?", "skolefravaer", DAY, ["3,9 mio"]),
+        ("hvornår blev listerne med måleredskaber udarbejdet?", None, DAY, ["2017"]),
+        ("hvor mange spor har strategien?", None, DAY, ["to spor"]),
+        (
+            "hvad hedder de fire trin i strategien?",
+            None,
+            DAY,
+            ["screeningsfase", "modningsfase", "afprøvningsfase", "udbredelsesfase"],
+        ),
+        ("hvad skal der ske i dette kvartal?", "udsatte-unge", dt.date(2022, 8, 15), ["Servicetjek"]),
+        ("hvilket måleredskab bruger man til kriminalitet hos unge?", None, DAY, ["YLS-CMI"]),
+        ("hvad bruger man til at måle forældrestress?", None, DAY, ["Parental Stress Scale"]),
+        # said in the sentence after the term: "Der er tale om …"
+        ("hvad er en SUSI-vurdering?", None, DAY, ["faglige vurdering"]),
+        (
+            "hvad er næste kursusmodul og hvornår?",
+            "mestring-born",
+            dt.date(2022, 3, 1),
+            ["15. marts 2022"],
+        ),
+        # a season without a year: the year the modules have one then
+        ("kursusmodulet i efteråret, hvilken dato?", "mestring-born", DAY, ["8. november 2022"]),
+        ("hvad bliver gennemgået på opstartsmødet?", "mestring-born", DAY, ["version 1"]),
+        ("er afslutningsworkshoppen kun en halv dag?", "voksenliv", DAY, ["hel dag"]),
+        ("hvad afsluttes modningsfasen med?", None, DAY, ["SUSI-vurdering"]),
     ],
 )
 def test_how_people_ask(
