@@ -466,7 +466,8 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "deliverables",
         r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer? (?:der )?(?:\w+ )?ud af\b|"
-        r"\bskal (?:\w+ )?ende (?:ud )?(?:med|i)\b|\bhvad (?:afsluttes|slutter|ender) (?:\w+ ){1,3}med\b",
+        r"\bskal (?:\w+ )?ende (?:ud )?(?:med|i)\b|"
+        r"\bhvad (?:afsluttes|slutter|ender) (?:\w+ ){1,3}med\b",
     ),
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
@@ -1432,6 +1433,19 @@ class Engine:
             ):
                 # "det næste kursus for praktikerne": whichever module comes next
                 return self._next_of(family, today, project)
+        if (
+            window is None
+            and context
+            and top is not None
+            and top.kind == "activity"
+            and re.search(r"\b(?:den|det) (?:aller)?sidste\b(?! af\b)", fold(text))
+            and set(found) <= {"when", "what"}
+        ):
+            family = self._family(text, context)
+            if len(family) > 1 and top in family and self._named_by_kind(text, top, family):
+                # "den sidste kursusdag for praktikerne": the last of the modules
+                only = {s.ref.id for s in family}  # type: ignore[attr-defined]
+                return self._last(context, project, only)
         sphases = self._named(things, "strategy-phase")
         phase_said = _DESCRIBED_PHASE.search(fold(text))
         if phase_said and not any(s.kind == "phase" for _sc, s in things):
@@ -3026,10 +3040,12 @@ class Engine:
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
 
-    def _last(self, project_id: str, asked: str | None) -> Answer:
-        """What comes last in the project's timetable ("hvad er det sidste der sker")."""
+    def _last(self, project_id: str, asked: str | None, only: set[str] | None = None) -> Answer:
+        """What comes last in the project's timetable ("hvad er det sidste der sker");
+        `only`: of these activities ("den sidste kursusdag": the last module)."""
         project = self.kb.projects[project_id]
         dated = self._dated(project, lambda w: True)
+        dated = [x for x in dated if only is None or x[1].id in only]
         if not dated:
             return self._next(project_id, dt.date.min, asked)
         end = max(when.end for when, _a, _o in dated)

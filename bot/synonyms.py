@@ -410,7 +410,10 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\brunde\w* af\b"), ("afslutning", "afslutningsworkshop")),
     (re.compile(r"\b(?:bestemt|fast|samme) (?:person|kontakt)\b"), ("fast", "rådgiver")),
     (
-        re.compile(r"\bhvor (?!mange|meget)(?:\w+ ){0,4}fra\b"),
+        re.compile(
+            r"\bhvor (?!mange|meget)(?:\w+ ){0,3}(?:kommer|komme|stammer|stamme|hentes|hente|"
+            r"henter|ved|kender|faar|har) (?:\w+ ){0,3}fra\b"
+        ),
         ("vidensindsamling", "baggrund", "bygger"),
     ),
     (
