@@ -116,7 +116,7 @@ projektet projekter initiativ initiativet indsats indsatsen penge budget afsat k
 million tak hej venligst gerne please kort nogle nogen vores jeres min mit have har havde
 haft gør gjort laver lavet tager tage tog taget hedder hedde findes fandtes sige siger
 kalder kaldes kaldet kalde
-bygget opbygget opbygning
+opbygget opbygning
 """.split()
 
 
