@@ -1416,7 +1416,13 @@ class Engine:
                 by_description = True
         top = things[0][1] if things else None
         top_score = things[0][0] if things else 0.0
-        if window is not None and context and top is not None and top.kind == "activity":
+        if (
+            window is not None
+            and context
+            and top is not None
+            and top.kind == "activity"
+            and "next" not in found  # "vi er midt i efterårsferien – hvornår er næste modul"
+        ):
             family = self._family(text, context)
             if len(family) > 1 and top in family and not self._named_by_number(text, top):
                 # "er der mere kursus inden jul": any of the courses, not the first one
@@ -4153,6 +4159,7 @@ _KIND_WORDS = {
     "kursusdag": "course",
     "kursusgang": "course",
     "kursusmodul": "course",
+    "modul": "course",
     "undervisningsdag": "course",
     "besoeg": "visit",
     "interview": "interview",
