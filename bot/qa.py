@@ -3832,10 +3832,10 @@ _LIVE_STATUS = re.compile(
     # the portfolio's record: "hvor mange procent af modningsprojekterne går videre"
     r"\bhvor mange (?:procent |pct\.? )?af (?:de |alle )?\w*projekter\w*\b|"
     r"\bhvem (?:fra \w+ )?er (?:\w+ ){0,2}evaluator(?:en)?\b|"
-    r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ )?"
+    r"\bhvordan gik (?:det med )?(?:(?:det|den|de) )?(?:\w+ ){0,2}"
     r"\w*(?:forloeb|workshop|moede|modul|kursus|besoeg|forum|tjek|evaluering)\w*|"
     r"\bhvad (?:var|er) (?:\w+ ){1,3}(?:i|hos) (?:vores|jeres|min) kommune\b|"
-    r"\bhvem (?:er )?(?:\w+ )?(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
+    r"\bhvem (?:er )?(?:\w+ ){0,2}(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
     r"\bhvilke(?:n|t)? (?:andre |to |tre |fire |fem |seks |syv |private |offentlige )?"
     r"(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
@@ -3913,7 +3913,8 @@ _BUDGET_FOR = re.compile(
 # ... unless it is the project itself: "hvor mange penge går til projektet i alt".
 _OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\d\d|samlet)$")
 _PER_HEAD = re.compile(
-    r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert)\.? (?:person|deltager|barn|ung|borger|"
+    r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert|den enkelte|det enkelte)\.? "
+    r"(?:person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min)(?: eg(?:en|et|ne))? (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"

@@ -160,6 +160,7 @@ _SPELLINGS = {
     "iht": "i henhold til",
     "ialt": "i alt",
     "hvormange": "hvor mange",
+    "laber": "løber",
     "hvormeget": "hvor meget",
     "hvorlænge": "hvor længe",
     "hvorlaenge": "hvor længe",
