@@ -710,7 +710,7 @@ class Engine:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
         text = self._join_split(self._mend_spelling(text))
-        if _DONE_WITH.match(fold(text)):
+        if _DONE_WITH.match(fold(typed)):  # as typed: "underskrevet" is no misspelling
             # "vi har lige haft modul 2b. hvornår er det næste modul": what comes after, as
             # if only the question were asked
             asking = _asking_part(text)
@@ -3805,6 +3805,7 @@ _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
     r"\b(?:er|blevet) brugt (?:indtil videre|til nu|hidtil|allerede)\b|"
     r"(?<!\bmed )\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
+    r"\bhvad (?:konkluderer|konkluderede|fandt) (?:\w+ ){0,2}(?:om|omkring)\b|"
     r"\bhvilke resultater (?:fik|opnaaede|har \w+ (?:faaet|opnaaet))\b|"
     r"\bhvad var (?:de|der) (?:\w+ )?\w+tal(?:lene)?\b|"  # "de præcise effekttal"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
@@ -4061,7 +4062,9 @@ _EXCLUSION = re.compile(r"\bomfatter ikke\b|\bindgaar ikke\b|\bikke en del af\b"
 # A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
 _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"
-    r"er (?:lige |nu )?faerdige? med)\b"
+    r"er (?:lige |nu )?faerdige? med)\b|"
+    r"\W*(?:\w+ ){1,4}er (?:lige |netop |nu )?(?:blevet )?(?:underskrevet|afsluttet|overstaaet|"
+    r"afholdt|holdt|faerdig|gennemfoert|sendt|afleveret)\b"  # "kontrakten er lige underskrevet"
 )
 # One's own place: "på vores eget botilbud", "i min kommune".
 _OWN_PLACE = re.compile(
