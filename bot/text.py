@@ -174,8 +174,19 @@ _SPELLING = re.compile(
 
 
 def respell(text: str) -> str:
-    """The question with everyday spellings of question words made standard."""
+    """The question with everyday spellings of question words made standard, and a school
+    year written short in full ("15/16" -> "2015/2016")."""
+    text = _SCHOOL_YEAR.sub(_school_year, text)
     return _SPELLING.sub(lambda m: _SPELLINGS[" ".join(m[0].lower().split())], text)
+
+
+_SCHOOL_YEAR = re.compile(r"\b(\d\d)/(\d\d)\b")
+
+
+def _school_year(m: re.Match[str]) -> str:
+    first, second = int(m[1]), int(m[2])
+    # "11/12" may be a day and a month; "15/16" can only be a school year
+    return f"20{m[1]}/20{m[2]}" if second == first + 1 and second > 12 else m[0]
 
 
 _PARTICIPLE_ENDINGS = ("te", "t", "ede", "et", "ende")
