@@ -736,6 +736,8 @@ class Engine:
         if _CLOCK.search(fold(text)):  # the sources give days, never a time of day
             return self._no_clock(qterms, project, today)
         found = intents(_asking_part(text)) or intents(text)  # not what sets the scene
+        if "budget" not in found and _AMOUNT_SAID.search(fold(text)):
+            found = [*found, "budget"]  # "de 0,9 mio. – hvad skal de bruges til"
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         joined = frozenset(qterms) - frozenset(plain)  # neighbours written together
         candidates = self._candidates(qterms, project, synonyms, joined)
@@ -2245,6 +2247,12 @@ class Engine:
         # what holds more of the question first, when the scores are near: "styrelser" is
         # no "styring"
         good.sort(key=lambda h: -h.score * (0.8 + 0.2 * h.coverage))
+        if re.match(r"\W*hvornaar\b", fold(text)) and len(good) > 1:
+            # "hvornår blev screeningen lavet": of passages near the best, the one that says
+            # when most precisely ("i foråret 2019" before "programmet for 2019")
+            near = [h for h in good if h.score >= 0.9 * good[0].score]
+            near.sort(key=lambda h: -_time_precision(h.sentences))
+            good = near + [h for h in good if h not in near]
         if defined:  # "hvad mener de med kerneelementer": the passage that says what they are
             good.sort(key=lambda h: not defines(h.sentences, defined))
         if wants_number:  # "hvor mange kommuner": a passage that gives a number
@@ -3277,6 +3285,8 @@ class Engine:
             return self._post_named(b, said)
 
         asked = [b for b in project.budget if b.kind == "year" and b.year in years_asked]
+        amounts = {float(a.replace(",", ".")) for a in _AMOUNT_SAID_MIO.findall(question)}
+        asked += [b for b in project.budget if b.kind == "part" and b.amount in amounts]
         posts = [
             (named(b), b)
             for b in project.budget
@@ -3313,10 +3323,12 @@ class Engine:
         return "\n".join(lines), sources
 
     def _budget_words(self, text: str) -> list[str]:
-        """The roots of the words of `text` that may name a budget post."""
+        """The roots of the words of `text` that may name a budget post, an abbreviation
+        with the words it stands for ("STUK": Styrelsen for Undervisning og Kvalitet)."""
+        spelt = [self.acronyms[w.upper()][0] for w in words(text) if w.upper() in self.acronyms]
         return [
             _root(w)
-            for w in words(text)
+            for w in words(" ".join([text, *spelt]))
             if len(w) >= 4 and w not in STOPWORDS and stem(w) not in self.question_stems
         ]
 
@@ -3341,12 +3353,9 @@ class Engine:
             return None
         receiver = m.group(1)
         own = [_root(w) for w in words(f"{project.name} {project.short_name}") if len(w) >= 4]
-        spelt = " ".join(
-            self.acronyms[w.upper()][0] for w in receiver.split() if w.upper() in self.acronyms
-        )
         said = [
             w
-            for w in self._budget_words(f"{receiver} {spelt}")
+            for w in self._budget_words(receiver)
             if not _OWN_BUDGET.search(w)
             and not any(w.startswith(o) or o.startswith(w) for o in own)
         ]
@@ -3867,7 +3876,8 @@ _LIVE_STATUS = re.compile(
     r"sendt videre)\b|"
     r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
-    r"\bhvor mange \w+ (?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
+    r"\bhvor mange (?!penge\b)\w+ "
+    r"(?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
     r"\bhvor mange (?!(?:\w+ ){0,3}skal\b)(?:\w+ ){1,5}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
     r"\b(?:fik|har faaet) (?:vores|jeres|min) kommune\b|"
     r"\b(?:i|hos) de andre kommuner\b|"
@@ -3906,6 +3916,9 @@ _RELATIVE_TIME = re.compile(
     r"\bperiode"
 )
 # Questions only a figure answers, and what a figure looks like.
+# An amount of money said in the question: "de 0,9 mio.", "800.000 kr".
+_AMOUNT_SAID = re.compile(r"\d(?:[\d.,]*\d)? ?(?:mio\b|mia\b|millioner|kr\b|kroner)")
+_AMOUNT_SAID_MIO = re.compile(r"(\d+(?:,\d+)?) ?mio\b")
 # Whom a budget question asks about: "hvor mange penge går til civilsamfundet".
 _BUDGET_FOR = re.compile(
     r"\b(?:gaar|gik|afsat|afsaettes|bruges|brugt|reserveret|oeremaerket|givet|gives|faar) "
@@ -3914,9 +3927,9 @@ _BUDGET_FOR = re.compile(
 # ... unless it is the project itself: "hvor mange penge går til projektet i alt".
 _OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\d\d|samlet)$")
 _PER_HEAD = re.compile(
-    r"\b(?:pr|per|for hver|for en|hver(?: af)?|hvert|den enkelte|det enkelte)\.? "
-    r"(?:person|deltager|barn|ung|borger|"
-    r"medarbejder|kursist|plads|stk|styk|hoved|traener|kommune|region|tilbud|botilbud|aktoer)\w*|"
+    r"\b(?:pr|per|for hver|for en|hver(?: af)?(?: de)?(?: \w+nde)?|hvert|den enkelte|"
+    r"det enkelte|hver enkelt)\.? (?:\w*kommune|person|deltager|barn|ung|borger|"
+    r"medarbejder|kursist|plads|stk|styk|hoved|traener|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min)(?: eg(?:en|et|ne))? (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
@@ -4415,6 +4428,16 @@ def _inflected(short: str, long: str) -> bool:
     """Whether `long` is `short` or a form of it ("evaluer" -> "evaluering"), not a compound
     that starts with it ("pulje" is not "puljeudmøntning")."""
     return long.startswith(short) and long[len(short) :] in {"", "s", "t", "ing", "ning"}
+
+
+def _time_precision(text: str) -> int:
+    """How precisely `text` says when: 2 for a day, month, season or quarter with a year,
+    1 for a year alone, 0 for no year."""
+    t = fold(text)
+    if not re.search(r"\b(?:19|20)\d\d\b", t):
+        return 0
+    part = rf"\b(?:{MONTH_RE}|foraar\w*|efteraar\w*|sommer\w*|vinter\w*|kvartal|halvaar\w*)"
+    return 2 if re.search(part + r"\W+(?:\w+\W+)?(?:19|20)\d\d\b", t) else 1
 
 
 def _compound_tail(word: str, compound: str) -> bool:
