@@ -716,8 +716,8 @@ class Engine:
             asking = _asking_part(text)
             if asking == text and "," in text:  # "vi har haft alle workshops nu, hvad er …"
                 asking = text.split(",", 1)[1].strip()
-            if asking != text and "next" in intents(asking):
-                text = asking
+            if asking != text and {"next", "list"} & set(intents(asking)):
+                text = asking  # "… hvad er det næste", "… hvad sker der så nu"
         plain = self._plain_terms(text)
         qterms = self._with_compounds(plain, text)  # = self._search_terms(text)
         expansion = self._expansion(text, project)

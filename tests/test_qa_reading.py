@@ -343,6 +343,12 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvem har oprindeligt udviklet MOVE?", "rusmiddel-screening"),
         ("hvad skal vi spise på kursusdagen?", "mestring-born"),
         ("hvem er den eksterne evaluator?", "udsatte-unge"),
+        ("hvem er de eksterne undervisere på kompetenceforløbet?", "udsatte-unge"),
+        ("hvordan gik det første fælles modningsforum?", "mestring-born"),
+        ("hvad konkluderer vidensnotatet om MOVE?", "rusmiddel-screening"),
+        # money per place, however it is said
+        ("hvor mange penge kan det enkelte botilbud få?", "psykisk-misbrug"),
+        ("hvor mange penge fik hver af de deltagende kommuner?", "skolefravaer"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -922,6 +928,26 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad bliver gennemgået på opstartsmødet?", "mestring-born", DAY, ["version 1"]),
         ("er afslutningsworkshoppen kun en halv dag?", "voksenliv", DAY, ["hel dag"]),
         ("hvad afsluttes modningsfasen med?", None, DAY, ["SUSI-vurdering"]),
+        ("hvad bygger vidensnotatet på?", "rusmiddel-screening", DAY, ["litteraturen", "praksisfeltet"]),
+        (
+            "hvornår er næste fælles modul for praktikerne?",
+            "mestring-born",
+            dt.date(2022, 6, 15),
+            ["8. november 2022"],
+        ),
+        ("hvilken periode laber projektet over?", "skolefravaer", DAY, ["2020-2023"]),
+        # a scene set first, with a word the spelling mender would have changed
+        (
+            "kontrakten er lige underskrevet, hvad sker der så nu?",
+            "rusmiddel-screening",
+            dt.date(2020, 5, 15),
+            ["vidensnotat"],
+        ),
+        ("hvad var fraværet for anbragte børn i 15/16?", "skolefravaer", DAY, ["6,6 pct."]),
+        # the passage that says when most precisely
+        ("hvornår blev screeningen på området lavet?", "psykisk-misbrug", DAY, ["foråret 2019"]),
+        ("hvor mange penge fik STUK?", "skolefravaer", DAY, ["Kvalitet: 0,3 mio. kr."]),
+        ("de 2,5 mio., hvad går de til?", "rr2-adhd", DAY, ["Kompetenceudvikling"]),
     ],
 )
 def test_how_people_ask(
