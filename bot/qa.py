@@ -3407,6 +3407,18 @@ class Engine:
         )
 
     # -- answers: strategy ----
+    def _example_named(self, text: str) -> str | None:
+        """An example the strategy tells about, named by its letters ("MOVE", "CTI"), not a
+        project or the strategy itself."""
+        for m in re.finditer(r"\b[A-ZÆØÅ]{3,}\b", text):
+            name = m[0]
+            if fold(name) in {"susi", "soem", "som"} or stem(name.lower()) in self.project_names:
+                continue
+            if any(name in p.name for p in self.kb.projects.values()):
+                continue
+            return name
+        return None
+
     def _strategy_phase(self, phase: StrategyPhase, found: list[str], text: str) -> Answer:
         parts = [i for i in found if i in _PHASE_PARTS]
         if len(parts) > 1:  # "hvor lang er screeningsfasen, og hvad kommer der ud af den"
@@ -3424,6 +3436,15 @@ class Engine:
         )
         if intent == "duties" and "criteria" in found:  # "hvad kræves der før … videre til"
             intent = "criteria"
+        example = self._example_named(text)
+        if intent == "duration" and example:
+            # "hvor lang tid tog modningsfasen for MOVE": the strategy gives the typical
+            # length, not that of an example it tells about
+            return self._declined(
+                _("The strategy gives the typical length of {phase}, not that of {example}.")
+                .format(phase=_lower_first(phase.name), example=example),
+                None,
+            )
         if "deliverables" in found:
             intent = "deliverables"
         if "knowledge" in found:
@@ -3835,7 +3856,9 @@ _LIVE_STATUS = re.compile(
     r"\banbefaler (?:vidensnotatet|rapporten|evalueringen)\b|"
     r"\bhvilke[nt]? \w+ blev (?:valgt|udvalgt|ansat)\b|\budkommer\b|"
     r"\bhvem blev (?:valgt|udvalgt|ansat)\b|\bvar resultaterne (?:gode|positive)\b|"
-    r"\b(?:naeste|ny)(?: \w+e)? (?:opdatering|udgave|version) af\b|"
+    r"\b(?:naeste|ny)(?: \w+)? (?:opdatering|udgave|version) af\b|"
+    r"\bhvad hedder (?:\w+ ){0,2}minister|\b(?:de sidste|de seneste|tidligere) projekter\b|"
+    r"\bhvem (?:i|hos|paa) (?:socialstyrelsen|styrelsen|vive)\b|"
     r"\bopdatere[st]? (?:igen|naeste gang)\b|"
     # a figure of today, where the sources give one year's: "fraværet for anbragte børn i dag"
     r"\b(?:fravaer|andel|tal)\w* (?:\w+ ){0,4}(?:i dag|aktuelt|for tiden|i det seneste \w+)\W*$|"
