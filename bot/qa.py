@@ -1058,6 +1058,8 @@ class Engine:
             glued = tail[1:] if tail[0] in "se" else ""  # "boerne|gruppen": a stem, inflected
             if len(glued) >= 5 and any(glued[:m] in self.known for m in range(4, len(glued))):
                 return True
+            if len(glued) >= 5 and len(stem(glued)) >= 3 and stem(glued) in self.known:
+                return True  # "fravaer|s|tallene": "tal" inflected
         for k in range(3, len(term) - 4):  # Danish compounds end in their head: "totalbudget"
             if (
                 term[k:] in self.known
@@ -2247,6 +2249,12 @@ class Engine:
         # what holds more of the question first, when the scores are near: "styrelser" is
         # no "styring"
         good.sort(key=lambda h: -h.score * (0.8 + 0.2 * h.coverage))
+        if _CONTENT_ASKED.search(fold(text)) and len(good) > 1:
+            # "hvad skal vidensnotatet indeholde": the passage that says what it holds goes
+            # before one that only names it ("Vidensnotatet foreligger")
+            near = [h for h in good if h.score >= 0.5 * good[0].score]
+            near.sort(key=lambda h: not _CONTENT_SAID.search(fold(h.sentences)))
+            good = near + [h for h in good if h not in near]
         if re.match(r"\W*hvornaar\b", fold(text)) and len(good) > 1:
             # "hvornår blev screeningen lavet": of passages near the best, the one that says
             # when most precisely ("i foråret 2019" before "programmet for 2019")
@@ -3293,6 +3301,7 @@ class Engine:
             if b.kind == "part" and not (b.year and years_asked and b.year not in years_asked)
         ]
         asked += [b for n, b in sorted(posts, key=lambda nb: -nb[0]) if n >= 1]
+        asked = [b for i, b in enumerate(asked) if all(b is not a for a in asked[:i])]
         for b in asked[:3]:
             lines.append(line(b))
             sources.append(b.source)
@@ -3819,7 +3828,8 @@ _PRACTICAL = re.compile(
 # Holidays: the descriptions plan activities, not the calendar around them.
 _HOLIDAY = re.compile(
     r"\bhvornaar (?:er|starter|begynder|holder|har|ligger) (?:\w+ ){0,2}\w*ferie(?:n|rne)?\b|"
-    r"\b(?:pause|lukket|fri) (?:\w+ ){0,4}\w*ferie"
+    r"\b(?:pause|lukket|fri) (?:\w+ ){0,4}\w*ferie|"
+    r"(?<!\bmidt )(?<!\bvi er )\bi (?:sommer|jule|vinter|efteraars|paaske)ferie(?:n|rne)\b"
 )
 # Trouble with a computer, told anywhere in the message ("jeg kan ikke åbne skemaet på min
 # pc – kan I hjælpe?").
@@ -3836,6 +3846,7 @@ _LIVE_STATUS = re.compile(
     r"\b(?:er|blevet) brugt (?:indtil videre|til nu|hidtil|allerede)\b|"
     r"(?<!\bmed )\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
     r"\bhvad (?:konkluderer|konkluderede|fandt) (?:\w+ ){0,2}(?:om|omkring)\b|"
+    r"\bhvad (?:kom|er) (?:\w+ ){1,2}(?:kommet )?frem til\b|"
     r"\bhvilke resultater (?:fik|opnaaede|har \w+ (?:faaet|opnaaet))\b|"
     r"\bhvad var (?:de|der) (?:\w+ )?\w+tal(?:lene)?\b|"  # "de præcise effekttal"
     r"\bhvordan gaar det\b|\bhvordan (?:er|var) det gaaet\b|"
@@ -3939,6 +3950,9 @@ _RELATIVE_TIME = re.compile(
     r"\bperiode"
 )
 # Questions only a figure answers, and what a figure looks like.
+# What something holds, asked and said: "hvad skal notatet indeholde", "som vil indeholde".
+_CONTENT_ASKED = re.compile(r"\b(?:indeholde|indeholder|indholdet|bestaa af|bestaar af)\b")
+_CONTENT_SAID = re.compile(r"\b(?:indeholde|indeholder|bestaar af|omfatter|rummer)\b")
 # An amount of money said in the question: "de 0,9 mio.", "800.000 kr".
 _AMOUNT_SAID = re.compile(r"\d(?:[\d.,]*\d)? ?(?:mio\b|mia\b|millioner|kr\b|kroner)")
 _AMOUNT_SAID_MIO = re.compile(r"(\d+(?:,\d+)?) ?mio\b")
@@ -4214,6 +4228,7 @@ _COUNTED_AS_SUCH = frozenset(
 )
 # What comes last in a project: "hvad er det sidste der sker i projektet".
 _LAST_ASKED = re.compile(
+    r"\bhvad (?:kommer|sker) (?:der )?(?:saa |nu )?til (?:aller)?sidst\b|"
     r"\bhvad er (?:det )?(?:aller)?sidste (?:der |som )?(?:sker|kommer|skal ske|foregaar|"
     r"skal laves|er planlagt)\b|\bhvad (?:slutter|afslutter) (?:projektet|initiativet)\b"
 )
