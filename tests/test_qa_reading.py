@@ -349,6 +349,13 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         # money per place, however it is said
         ("hvor mange penge kan det enkelte botilbud få?", "psykisk-misbrug"),
         ("hvor mange penge fik hver af de deltagende kommuner?", "skolefravaer"),
+        # an example's own phase, results, holidays, people and editions to come
+        ("hvor lang tid varede modningsfasen for MOVE?", None),
+        ("hvad kom vidensnotatet frem til?", "rusmiddel-screening"),
+        ("mødes teamet også i sommerferien?", "skolefravaer"),
+        ("hvem i socialstyrelsen skriver SUSI-vurderingen?", None),
+        ("hvad hedder ministeren?", None),
+        ("hvornår kommer der en ny opdateret udgave af drejebogen?", None),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -948,6 +955,14 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvornår blev screeningen på området lavet?", "psykisk-misbrug", DAY, ["foråret 2019"]),
         ("hvor mange penge fik STUK?", "skolefravaer", DAY, ["Kvalitet: 0,3 mio. kr."]),
         ("de 2,5 mio., hvad går de til?", "rr2-adhd", DAY, ["Kompetenceudvikling"]),
+        # what the note holds, not the milestone that names it
+        ("hvad skal vidensnotatet indeholde?", "rusmiddel-screening", DAY, ["målgruppevurdering"]),
+        (
+            "hvad kommer der til sidst i projektet?",
+            "skolefravaer",
+            dt.date(2023, 10, 10),
+            ["evalueringsrapport"],
+        ),
     ],
 )
 def test_how_people_ask(
