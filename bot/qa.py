@@ -3812,7 +3812,7 @@ _PRACTICAL = re.compile(
     r"\bkomme? ind (?:i|paa) (?:det |den )?(?:\w+ )?(?:moederum|rum|moede)\b|"
     r"\bhvilket (?:telefon)?nummer\b|"
     r"\bkontakter (?:jeg|vi|man) (?:dem|ham|hende)\b|"
-    r"\bparker|p-plads|wifi|"
+    r"\bparker|p-plads|wifi|\bit-?system|"
     r"(?<!fast )(?<!med min )(?<!med vores )(?<!med jeres )kontaktperson|"
     r"adgangskode|kodeord|password|\blogin\b|log (?:ind|paa)\b|"
     r"\blogge[rt]? (?:\w+ )?(?:ind|paa)\b|"
@@ -4263,6 +4263,7 @@ _EARLIER = re.compile(
 _QUOTED_ACRONYM = re.compile(r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[’']\s*-\s*([A-Z][\w& ]+?),")
 # What an abbreviation stands for: "hvad står SØM for", "hvad betyder forkortelsen".
 _ABBREVIATION_ASKED = re.compile(
+    r"\bhvad forkortes (?:det|den|de)\b|"
     r"\bhvad (?:staar|betyder) (?:\w+ ){0,6}?forkortelse|\bforkortelsen (?:\w+ ){0,6}?"
     r"(?:staar for|betyder)\b|\bhvad staar (?:[\w&-]+ ){1,5}for\W*$"
 )

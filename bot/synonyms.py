@@ -217,6 +217,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "begynder": ("start", "igangsættes"),
     "slutter": ("afslutning",),
     "halvvejs": ("midtvejs", "midtvejsrapport"),
+    "fællesforum": ("modningsforum", "forum"),
     "institut": ("evaluering", "vive"),
     "forskningsinstitut": ("evaluering", "vive"),
     "stopper": ("afslutning",),
