@@ -318,7 +318,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "instruments",
         r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist|"
-        r"\bredskab|hvad maaler man\b|\bmaale\w* (?:\w+ ){0,4}(?:med|paa)\b|"
+        r"\bredskab|hvad maaler man\b|\bmaal(?:e|er|es|ing\w*) (?:\w+ ){0,4}(?:med|paa)\b|"
         r"\bhvad (?:bruger|anvender) (?:man|vi|i) (?:\w+ )?til at maale\b|"
         r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,4}maale",
     ),
@@ -401,7 +401,7 @@ _INTENTS: list[tuple[str, str]] = [
         "success",
         r"succes|\bmaalene\b|\bhaaber (?:\w+ ){0,2}at opnaa\b|\bopnaa (?:\w+ ){0,2}paa \w+ niveau|"
         r"\b(?:vil|skal) (?:\w+ ){0,12}opnaa\b|\bhaaber (?:man|vi|i|de)\b|"
-        r"\bmaal (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
+        r"\bmaal(?:et|ene)? (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|\bpaa borgerniveau\b|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
         r"betyde) (?:\w+ )?(?:for|hos|ved|paa)\b",
     ),
