@@ -401,7 +401,8 @@ _INTENTS: list[tuple[str, str]] = [
         "success",
         r"succes|\bmaalene\b|\bhaaber (?:\w+ ){0,2}at opnaa\b|\bopnaa (?:\w+ ){0,2}paa \w+ niveau|"
         r"\b(?:vil|skal) (?:\w+ ){0,12}opnaa\b|\bhaaber (?:man|vi|i|de)\b|"
-        r"\bmaal(?:et|ene)? (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|\bpaa borgerniveau\b|"
+        r"\bmaal(?:et|ene)? (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
+        r"\bpaa borgerniveau\b|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
         r"betyde) (?:\w+ )?(?:for|hos|ved|paa)\b",
     ),
