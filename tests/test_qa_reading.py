@@ -356,6 +356,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvem i socialstyrelsen skriver SUSI-vurderingen?", None),
         ("hvad hedder ministeren?", None),
         ("hvornår kommer der en ny opdateret udgave af drejebogen?", None),
+        ("hvilket it-system skal vi bruge?", None),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -963,6 +964,16 @@ def test_what_the_descriptions_do_not_say_is_declined(
             dt.date(2023, 10, 10),
             ["evalueringsrapport"],
         ),
+        # "målet" is a goal, not "måle"
+        ("hvad er målet for børnene på borgerniveau?", "skolefravaer", DAY, ["trivsel og mestring"]),
+        ("hvordan får de unge indflydelse?", "udsatte-unge", DAY, ["brugerdrevet"]),
+        (
+            "værktøjet til at regne på de budgetøkonomiske konsekvenser, hvad forkortes det?",
+            None,
+            DAY,
+            ["SØM"],
+        ),
+        ("hvor mange kommuner er det tanken at der skal være med?", "udsatte-unge", DAY, ["2-4"]),
     ],
 )
 def test_how_people_ask(
