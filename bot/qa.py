@@ -737,7 +737,7 @@ class Engine:
         if _CLOCK.search(fold(text)):  # the sources give days, never a time of day
             return self._no_clock(qterms, project, today)
         found = intents(_asking_part(text)) or intents(text)  # not what sets the scene
-        if "budget" not in found and _AMOUNT_SAID.search(fold(text)):
+        if "budget" not in found and _MONEY.search(fold(text)):
             found = [*found, "budget"]  # "de 0,9 mio. – hvad skal de bruges til"
         synonyms = [w for alts in self._asked(text) for w in alts[1:]]
         joined = frozenset(qterms) - frozenset(plain)  # neighbours written together
@@ -3950,12 +3950,10 @@ _RELATIVE_TIME = re.compile(
     r"\bhver (?:uge|maaned|kvartal|gang)\b|\bnaar (?:\w+ ){1,3}(?:er|har|foreligger)\b|"
     r"\bperiode"
 )
-# Questions only a figure answers, and what a figure looks like.
 # What something holds, asked and said: "hvad skal notatet indeholde", "som vil indeholde".
 _CONTENT_ASKED = re.compile(r"\b(?:indeholde|indeholder|indholdet|bestaa af|bestaar af)\b")
 _CONTENT_SAID = re.compile(r"\b(?:indeholde|indeholder|bestaar af|omfatter|rummer)\b")
-# An amount of money said in the question: "de 0,9 mio.", "800.000 kr".
-_AMOUNT_SAID = re.compile(r"\d(?:[\d.,]*\d)? ?(?:mio\b|mia\b|millioner|kr\b|kroner)")
+# An amount in millions said in the question: "de 0,9 mio.".
 _AMOUNT_SAID_MIO = re.compile(r"(\d+(?:,\d+)?) ?mio\b")
 # Whom a budget question asks about: "hvor mange penge går til civilsamfundet".
 _BUDGET_FOR = re.compile(
@@ -3964,6 +3962,7 @@ _BUDGET_FOR = re.compile(
 )
 # ... unless it is the project itself: "hvor mange penge går til projektet i alt".
 _OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\d\d|samlet)$")
+# Questions only a figure answers, and what a figure looks like.
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?(?: de)?(?: \w+nde)?|hvert|den enkelte|"
     r"det enkelte|hver enkelt)\.? (?:\w*kommune|person|deltager|barn|ung|borger|"
