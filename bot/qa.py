@@ -3301,7 +3301,8 @@ class Engine:
             for b in project.budget
             if b.kind == "part" and not (b.year and years_asked and b.year not in years_asked)
         ]
-        asked += [b for n, b in sorted(posts, key=lambda nb: -nb[0]) if n >= 1]
+        best = max((n for n, _b in posts), default=0)  # "STUK" names three words of one post
+        asked += [b for n, b in sorted(posts, key=lambda nb: -nb[0]) if n >= 1 and 2 * n >= best]
         asked = [b for i, b in enumerate(asked) if all(b is not a for a in asked[:i])]
         for b in asked[:3]:
             lines.append(line(b))
