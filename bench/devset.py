@@ -59,6 +59,11 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # 109, 112, 117, 120, 122; describing askers (qa_fresh99, 102, 105, 107, 110, 113, 115,
 # 118, 123, 127) 79.2–91.2 %, together 85.7 % / 95.2 %; near-miss pairs (qa_fresh100, 103,
 # 108, 111, 116, 119, 121, 124, 128) 96.0–100 % / 82–98 %, together 97.7 % / 92.4 %.
+# Next session, four rounds of four, each measured once before it was read: a realistic mix
+# (qa_fresh130, 133, 134, 137, 138, 141, 142, 145) 94.4–99.2 %, together 97.1 % / 98.5 %,
+# and at least 95 % / 100 % on qa_fresh130, 133, 134, 141, 142; describing askers
+# (qa_fresh131, 135, 139, 143) 83.2–92.0 %, together 87.0 % / 93 %; near-miss pairs
+# (qa_fresh132, 136, 140, 144) 98.0–99.0 % / 92–98 %, together 98.3 % / 95.0 %.
 BENCH = Path(__file__).resolve().parent
 
 
