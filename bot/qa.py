@@ -468,7 +468,8 @@ _INTENTS: list[tuple[str, str]] = [
         "deliverables",
         r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer? (?:der )?(?:\w+ )?ud af\b|"
         r"\bskal (?:\w+ )?ende (?:ud )?(?:med|i)\b|"
-        r"\bhvad (?:afsluttes|slutter|ender) (?:\w+ ){1,3}med\b",
+        r"\bhvad (?:afsluttes|slutter|ender) (?:\w+ ){1,3}med\b|"
+        r"\bhvordan (?:afsluttes|slutter|ender)\b",
     ),
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
@@ -1481,7 +1482,7 @@ class Engine:
             return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
         if sphases and len(_PHASE_PARTS & set(found)) > 1:  # "hvor lang, og hvad kommer ud"
             return self._strategy_phase(sphases[0].ref, found, text)  # type: ignore[arg-type]
-        if "criteria" in found and sphases and found[0] != "when":
+        if "criteria" in found and sphases and found[0] != "when" and not live:
             # "fra afprøvning til udbredelse": the criteria of the phase entered
             entered = sphases[0] if len(sphases) == 1 else max(sphases, key=self._phase_order)
             return self._strategy_phase(entered.ref, found, text)  # type: ignore[arg-type]
@@ -3910,7 +3911,7 @@ _LIVE_STATUS = re.compile(
     r"\bbesluttede\b|"
     r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat|"
     r"sendt videre)\b|"
-    r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
+    r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|\bbesluttede\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange (?!penge\b)\w+ "
     r"(?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
@@ -3972,7 +3973,7 @@ _PER_HEAD = re.compile(
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|kommune|"
-    r"kursist|medarbejder|barn|ung)\w*|"
+    r"kursist|medarbejder|barn|ung|borger)\w*|"
     r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b|"  # "hvad skal kommunen selv betale"
     r"\b(?:en|et) enkelt (?:kommune|botilbud|tilbud|region|aktoer)\b|"
     # "hvad koster en manual, hvis vi vil købe flere": a price, not a budget

@@ -161,6 +161,7 @@ _SPELLINGS = {
     "ialt": "i alt",
     "hvormange": "hvor mange",
     "laber": "løber",
+    "afat": "afsat",
     "hvormeget": "hvor meget",
     "hvorlænge": "hvor længe",
     "hvorlaenge": "hvor længe",
