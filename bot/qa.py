@@ -317,7 +317,7 @@ _INTENTS: list[tuple[str, str]] = [
     ("difference", r"\bforskel|\bvs\b|versus|sammenlign"),
     (
         "instruments",
-        r"maaleredskab|maaleinstrument|\binstrument|validerede|nettolist|bruttolist|"
+        r"maaleredskab|maaleinstrument|maalevaerktoej|\binstrument|validerede|nettolist|bruttolist|"
         r"\bredskab|hvad maaler man\b|\bmaal(?:e|er|es|ing\w*) (?:\w+ ){0,4}(?:med|paa)\b|"
         r"\bhvad (?:bruger|anvender) (?:man|vi|i) (?:\w+ )?til at maale\b|"
         r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,4}maale",

@@ -162,6 +162,11 @@ _SPELLINGS = {
     "hvormange": "hvor mange",
     "laber": "løber",
     "afat": "afsat",
+    # the strategy's phases called stages
+    "etape": "fase",
+    "etapen": "fasen",
+    "etaper": "faser",
+    "etaperne": "faserne",
     "hvormeget": "hvor meget",
     "hvorlænge": "hvor længe",
     "hvorlaenge": "hvor længe",

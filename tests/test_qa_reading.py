@@ -357,6 +357,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad hedder ministeren?", None),
         ("hvornår kommer der en ny opdateret udgave af drejebogen?", None),
         ("hvilket it-system skal vi bruge?", None),
+        ("hvad koster det at sende en borger på et forløb?", "rr2-adhd"),
+        ("besluttede styregruppen at gå videre?", "rusmiddel-screening"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -974,6 +976,13 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["SØM"],
         ),
         ("hvor mange kommuner er det tanken at der skal være med?", "udsatte-unge", DAY, ["2-4"]),
+        # a phase called a stage ("etape"), an instrument a tool, a Q&A an hour of questions
+        ("den etape hvor indsatsen færdigudvikles – hvor lang tid varer den?", None, DAY, ["2 til 4 år"]),
+        ("hvilken etape er projektet i?", "rr2-adhd", DAY, ["udbredelsesfasen"]),
+        ("hvilket måleværktøj bruges til trivsel hos voksne?", None, DAY, ["WHO5"]),
+        ("hvor lang er spørgetimen om dataindsamlingen?", "voksenliv", DAY, ["1½ time"]),
+        ("hvordan afsluttes screeningsfasen?", None, DAY, ["SUSI-vurdering"]),
+        ("hvor mange penge er der afat?", "rr2-adhd", DAY, ["8,3 mio"]),
     ],
 )
 def test_how_people_ask(
