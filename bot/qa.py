@@ -894,6 +894,9 @@ class Engine:
             if searched.answered and has_figure(_body(searched.text)):
                 return searched
             return self._declined(_("The sources give no figure for that."), project)
+        if _PER_HEAD.search(asked) and _AMOUNT.search(asked) and _MONEY.search(body):
+            # "hvor meget kan det enkelte botilbud søge fra puljen": the pool, not a share
+            return self._declined(_per_head(), project)
         catering = _CATERING.search(asked)
         if catering and not _CATERING.search(body):  # "hvem sørger for kaffen": where it
             # is said, or not at all
@@ -3183,14 +3186,7 @@ class Engine:
         sources: list[Source] = []
         if intent == "budget":
             if _PER_HEAD.search(fold(question)):  # the sources give totals, not prices
-                return self._declined(
-                    head
-                    + _(
-                        "The sources give amounts for the whole initiative, not per person, "
-                        "per place or per municipality."
-                    ),
-                    project.id,
-                )
+                return self._declined(head + _per_head(), project.id)
             if not project.budget:
                 if re.search(r"\bhvordan\b", fold(question)):
                     return None  # "hvordan opgør vi, hvad indsatsen koster": not a budget
@@ -3872,6 +3868,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvem blev (?:valgt|udvalgt|ansat)\b|\bvar resultaterne (?:gode|positive)\b|"
     r"\b(?:naeste|ny)(?: \w+)? (?:opdatering|udgave|version) af\b|"
     r"\bhvad hedder (?:\w+ ){0,2}minister|\b(?:de sidste|de seneste|tidligere) projekter\b|"
+    r"\bhvor mange\b.*\bportefoelje|"
     r"\bhvem (?:i|hos|paa) (?:socialstyrelsen|styrelsen|vive)\b|"
     r"\bopdatere[st]? (?:igen|naeste gang)\b|"
     # a figure of today, where the sources give one year's: "fraværet for anbragte børn i dag"
@@ -3967,7 +3964,7 @@ _OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\
 # Questions only a figure answers, and what a figure looks like.
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?(?: de)?(?: \w+nde)?|hvert|den enkelte|"
-    r"det enkelte|hver enkelt)\.? (?:\w*kommune|person|deltager|barn|ung|borger|"
+    r"det enkelte|hver enkelt|hvert enkelt)\.? (?:\w*kommune|person|deltager|barn|ung|borger|"
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min)(?: eg(?:en|et|ne))? (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
@@ -4469,6 +4466,14 @@ def _inflected(short: str, long: str) -> bool:
     """Whether `long` is `short` or a form of it ("evaluer" -> "evaluering"), not a compound
     that starts with it ("pulje" is not "puljeudmøntning")."""
     return long.startswith(short) and long[len(short) :] in {"", "s", "t", "ing", "ning"}
+
+
+def _per_head() -> str:
+    """Why an amount per person, place or municipality is not answered."""
+    return _(
+        "The sources give amounts for the whole initiative, not per person, "
+        "per place or per municipality."
+    )
 
 
 def _time_precision(text: str) -> int:

@@ -359,6 +359,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilket it-system skal vi bruge?", None),
         ("hvad koster det at sende en borger på et forløb?", "rr2-adhd"),
         ("besluttede styregruppen at gå videre?", "rusmiddel-screening"),
+        ("hvor meget kan det enkelte botilbud søge fra puljen?", "psykisk-misbrug"),
+        ("hvor mange penge får hvert enkelt botilbud?", "psykisk-misbrug"),
+        ("hvor mange initiativer er der i SUSI-porteføljen?", None),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
