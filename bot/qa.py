@@ -27,7 +27,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from babel.numbers import format_decimal
 from rapidfuzz import fuzz, process
@@ -848,8 +848,7 @@ class Engine:
         ):
             # "hvem laver servicetjekket": a passage that names no one does not say who
             return self._declined(_("The sources don't say who."), project)
-        origin = r"\bhvem (?:har )?oprindelig\w* (?:\w+ )?(?:udviklet|opfundet|lavet)"
-        if re.search(origin, asked) and not re.search(
+        if _ORIGIN_ASKED.search(asked) and not re.search(
             r"\b(?:udviklet|opfundet|lavet) (?:\w+ ){0,3}af\b", fold(body)
         ):  # "hvem har oprindeligt udviklet MOVE": an origin the sources don't give
             return self._declined(_("The sources don't say who."), project)
@@ -1511,7 +1510,7 @@ class Engine:
             hit = self._strategy_search(text, kind="instrument")
             return hit if hit is not None else self._instruments(text)
         if re.search(r"\bhvor mange spor\b(?! \d)", fold(text)):  # "… er der i modningsfasen"
-            both = next((s for s in self.general if s.key == "tp:to-spor"), None)
+            both = self._general("tp:to-spor")
             if both is not None:
                 return self._topic(both, text)
         if "difference" in found and any(s.kind == "track" for _, s in candidates):
@@ -2257,15 +2256,11 @@ class Engine:
         if _CONTENT_ASKED.search(fold(text)) and len(good) > 1:
             # "hvad skal vidensnotatet indeholde": the passage that says what it holds goes
             # before one that only names it ("Vidensnotatet foreligger")
-            near = [h for h in good if h.score >= 0.5 * good[0].score]
-            near.sort(key=lambda h: not _CONTENT_SAID.search(fold(h.sentences)))
-            good = near + [h for h in good if h not in near]
+            good = _near_first(good, 0.5, lambda h: not _CONTENT_SAID.search(fold(h.sentences)))
         if re.match(r"\W*hvornaar\b", fold(text)) and len(good) > 1:
             # "hvornår blev screeningen lavet": of passages near the best, the one that says
             # when most precisely ("i foråret 2019" before "programmet for 2019")
-            near = [h for h in good if h.score >= 0.9 * good[0].score]
-            near.sort(key=lambda h: -_time_precision(h.sentences))
-            good = near + [h for h in good if h not in near]
+            good = _near_first(good, 0.9, lambda h: -_time_precision(h.sentences))
         if defined:  # "hvad mener de med kerneelementer": the passage that says what they are
             good.sort(key=lambda h: not defines(h.sentences, defined))
         if wants_number:  # "hvor mange kommuner": a passage that gives a number
@@ -2984,9 +2979,7 @@ class Engine:
     ) -> Window:
         """A season named without a year ("kursusmodulet i efteråret") in the nearest year
         that has one of the activities `only` dated then, when the year guessed has none."""
-        if re.search(r"\b(?:19|20)\d\d\b", text) or window.end - window.start > dt.timedelta(
-            days=200
-        ):
+        if _YEAR.search(text) or window.end - window.start > dt.timedelta(days=200):
             return window
         project = self.kb.projects[project_id]
 
@@ -3003,7 +2996,7 @@ class Engine:
             except ValueError:  # 29 February
                 continue
             if has(start, end):
-                years = re.split(r"\b((?:19|20)\d\d)\b", window.label)
+                years = re.split(f"({_YEAR.pattern})", window.label)
                 label = "".join(str(int(p) + shift) if p.isdigit() else p for p in years)
                 return Window(start, end, label)
         return window
@@ -3013,7 +3006,7 @@ class Engine:
         something dated then, when the year guessed has nothing."""
         one_month = (window.start.year, window.start.month) == (window.end.year, window.end.month)
         named = re.search(rf"\b(?:{MONTH_RE})\b", fold(text))  # not "i næste måned"
-        if not one_month or not named or re.search(r"\b(?:19|20)\d\d\b", text):
+        if not one_month or not named or _YEAR.search(text):
             return window
         project = self.kb.projects[project_id]
         if self._dated(project, lambda w: w.overlaps(window.start, window.end)):
@@ -3547,15 +3540,14 @@ class Engine:
             want_number=_wants_number(text),
         )
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
-        year = re.compile(r"\b(?:19|20)\d\d\b")
         if dated:
-            good = [h for h in good if year.search(h.passage.text)]
+            good = [h for h in good if _YEAR.search(h.passage.text)]
         if not good:
             return None
         hit = good[0]
         said = hit.sentences
-        if dated and not year.search(said):  # the sentences that give the year
-            said = " ".join([t for t in _sentences(hit.passage.text) if year.search(t)][:2])
+        if dated and not _YEAR.search(said):  # the sentences that give the year
+            said = " ".join([t for t in _sentences(hit.passage.text) if _YEAR.search(t)][:2])
         body = f"{hit.passage.title}: {said}"
         return Answer(
             True, body + self._source_line([hit.passage.source]), self._cites([hit.passage.source])
@@ -3637,7 +3629,11 @@ class Engine:
 
     def _instrument_topic(self) -> Subject | None:
         """The strategy's topic on the validated measurement instruments."""
-        return next((s for s in self.general if s.key == "tp:validerede-maaleredskaber"), None)
+        return self._general("tp:validerede-maaleredskaber")
+
+    def _general(self, key: str) -> Subject | None:
+        """The strategy's subject with this key ("tp:to-spor"), if the data has it."""
+        return next((s for s in self.general if s.key == key), None)
 
     def _section(self, s: Subject) -> Answer:
         sec: Section = s.ref  # type: ignore[assignment]
@@ -3908,7 +3904,7 @@ _LIVE_STATUS = re.compile(
     r"\bbesluttede\b|"
     r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat|"
     r"sendt videre)\b|"
-    r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|\bbesluttede\b|"
+    r"\bhar (?:\w+ ){1,2}besluttet\b|\ber det (?:blevet )?besluttet\b|"
     r"\b(?:bliver|bli'r|er|blev) (?:\w+ ){0,2}forlaenget\b|"
     r"\bhvor mange (?!penge\b)\w+ "
     r"(?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
@@ -3949,6 +3945,10 @@ _RELATIVE_TIME = re.compile(
     r"\bhver (?:uge|maaned|kvartal|gang)\b|\bnaar (?:\w+ ){1,3}(?:er|har|foreligger)\b|"
     r"\bperiode"
 )
+# Who first made something: "hvem har oprindeligt udviklet MOVE".
+_ORIGIN_ASKED = re.compile(r"\bhvem (?:har )?oprindelig\w* (?:\w+ )?(?:udviklet|opfundet|lavet)")
+# A year: "2019", "i 2022".
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What something holds, asked and said: "hvad skal notatet indeholde", "som vil indeholde".
 _CONTENT_ASKED = re.compile(r"\b(?:indeholde|indeholder|indholdet|bestaa af|bestaar af)\b")
 _CONTENT_SAID = re.compile(r"\b(?:indeholde|indeholder|bestaar af|omfatter|rummer)\b")
@@ -4468,6 +4468,13 @@ def _inflected(short: str, long: str) -> bool:
     return long.startswith(short) and long[len(short) :] in {"", "s", "t", "ing", "ning"}
 
 
+def _near_first(hits: list[Hit], share: float, key: Callable[[Hit], Any]) -> list[Hit]:
+    """The hits scoring at least `share` of the best, ordered by `key` (stable), then the
+    rest as they were."""
+    near = sorted((h for h in hits if h.score >= share * hits[0].score), key=key)
+    return near + [h for h in hits if h not in near]
+
+
 def _per_head() -> str:
     """Why an amount per person, place or municipality is not answered."""
     return _(
@@ -4480,7 +4487,7 @@ def _time_precision(text: str) -> int:
     """How precisely `text` says when: 2 for a day, month, season or quarter with a year,
     1 for a year alone, 0 for no year."""
     t = fold(text)
-    if not re.search(r"\b(?:19|20)\d\d\b", t):
+    if not _YEAR.search(t):
         return 0
     part = rf"\b(?:{MONTH_RE}|foraar\w*|efteraar\w*|sommer\w*|vinter\w*|kvartal|halvaar\w*)"
     return 2 if re.search(part + r"\W+(?:\w+\W+)?(?:19|20)\d\d\b", t) else 1

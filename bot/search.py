@@ -242,7 +242,7 @@ def _definition(term: str) -> re.Pattern[str]:
 @lru_cache(maxsize=256)
 def _defined_after(term: str) -> re.Pattern[str]:
     """ "… en ’SUSI-vurdering’ af, om …. Der er tale om Socialstyrelsens faglige vurdering"."""
-    return re.compile(rf"\b{re.escape(term)}[^.]*\.\s+(?:der er tale om|det(?:te)? er (?:en|et))\b")
+    return re.compile(rf"\b{re.escape(term)}[^.]*\.\s+{_REFERS_BACK.pattern}")
 
 
 @lru_cache(maxsize=8192)
@@ -278,7 +278,8 @@ def _split_sentences(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-_REFERS_BACK = re.compile(r"(?:Der er tale om|Det(?:te)? er (?:en|et))\b")
+# A sentence that says what the one before it named (folded): "Der er tale om …".
+_REFERS_BACK = re.compile(r"(?:der er tale om|det(?:te)? er (?:en|et))\b")
 _CONNECTIVE = re.compile(r"(?:Men|Og|Derfor|Dette|Det|De|Her|Heraf|Samtidig)\b")
 # A sentence ends at ".", "!" or "?" before a capital, a number or a bullet — not after
 # "ca." or "fx." ("ca. 10 sessioner").
@@ -444,7 +445,7 @@ class Index:
         said_of = [
             bool(defined)
             and i > 0
-            and _REFERS_BACK.match(s) is not None
+            and _REFERS_BACK.match(_folded(s)) is not None
             and defined in _folded(sentences[i - 1])
             for i, s in enumerate(sentences)
         ]
