@@ -2805,7 +2805,9 @@ class Engine:
         elif what == "duration":
             if a.duration is None:
                 return None, []
-            text = _("{name} lasts {duration}.").format(name=a.name, duration=a.duration.text)
+            text = _("{name} lasts {duration}.").format(
+                name=a.name, duration=_lower_first(a.duration.text)
+            )  # "… varer en hel dag", not "varer En hel dag"
             src = [a.duration.source]
             if len(a.occurrences) == 1:  # one meeting: when it is belongs with how long
                 occ = a.occurrences[0]
