@@ -104,6 +104,13 @@ def load(path: Path = DEVSET) -> list[Item]:
     return items
 
 
+_NUMBER_WORDS = {
+    w: str(n)
+    for n, w in enumerate("to tre fire fem seks syv otte ni ti elleve tolv".split(), start=2)
+}
+_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
+
+
 def normalise(text: str) -> str:
     text = text.lower().replace("\u2013", "-").replace("\u2014", "-").replace("\u00ad", "")
     text = re.sub(r"(\d),0\b", r"\1", text)  # "23,0 mio." is "23 mio."
@@ -113,6 +120,8 @@ def normalise(text: str) -> str:
     # "et ½-1 times møde", "en halv times", "en hel dags varighed": genitives of a length
     text = re.sub(r"\b(time|dag)s\b", r"\1", text)
     text = re.sub(r"([½1]|halv) timer?\b", r"\1 time", text)
+    text = re.sub(r"\b(\d+)-årig\w*", r"\1 år", text)  # "initiativet er 4-årigt" runs 4 år
+    text = _NUMBER_WORD.sub(lambda m: _NUMBER_WORDS[m.group()], text)  # "fire" is "4"
     text = re.sub(r"\b(\d+) ?(?:-|og|til) ?(\d+)\b", r"\1-\2", text)  # "15 – 25", "15 og 25"
     return re.sub(r"\s+", " ", text)
 

@@ -51,6 +51,7 @@ from bot.model import (
     Track,
 )
 from bot.search import (
+    RELATIVE_TIME,
     Hit,
     Index,
     Passage,
@@ -394,8 +395,10 @@ _INTENTS: list[tuple[str, str]] = [
         r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
         r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)|"
         r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase|"
-        r"\bhvilken af (?:strategiens |de fire )?faser\b|"
-        r"\b(?:screenings|modnings|afproevnings|udbredelses)- eller \w+fasen\b",
+        r"\bhvilke[nt]? af (?:strategiens |de fire )?faser\b|"
+        r"\b(?:screenings|modnings|afproevnings|udbredelses)- eller \w+fasen\b|"
+        r"\ber (?:\w+ ){1,3}(?:et|en) (?:screenings|modnings|afproevnings|udbredelses)"
+        r"(?:projekt|initiativ|indsats)\b",
     ),
     (
         "success",
@@ -474,7 +477,7 @@ _INTENTS: list[tuple[str, str]] = [
     ("knowledge", r"vidensudvikling|hvilken viden|udvikling af viden"),
     (
         "list",
-        r"aktiviteter|hvad sker der(?! med\b)|hvad foregaar|hvad er der|kalender|"
+        r"aktiviteter|hvad sker\b(?! (?:der )?med\b)|hvad foregaar|hvad er der|kalender|"
         r"hvad (?:er|skal) (?:det )?(?:vi|i|de|man|kommunerne) (?:\w+ )?i gang med|"
         r"hvad er det (?:der )?sker\b(?! med\b)|hvad skal der ske\b(?! med\b)|"
         r"hvad arbejder (?:vi|i|de|man|kommunerne) med\b",
@@ -731,7 +734,8 @@ class Engine:
         missing = self._missing_number(text)
         if missing is not None:
             return missing
-        if _ABBREVIATION_ASKED.search(fold(text)):  # "hvad står forkortelsen SØM for"
+        if _ABBREVIATION_ASKED.search(fold(text)) or _ACRONYM_MEANING.search(text):
+            # "hvad står forkortelsen SØM for", "hvad betyder R&R2 egentlig"
             spelt = self._spelt_out(text, project)
             if spelt is not None:
                 return spelt
@@ -792,7 +796,7 @@ class Engine:
         if (deadline or asks_when) and not has_time(body):
             # "i screeningsfasen", "ved afslutningen" may answer when; a date for the same
             # thing in the project asked about answers it better
-            relative = asks_when and not deadline and bool(_RELATIVE_TIME.search(body))
+            relative = asks_when and not deadline and bool(RELATIVE_TIME.search(body))
             if relative and project is None:  # the strategy says when as a point in a phase
                 return answer
             dated = self._dated_search(text, project, in_scope=relative)
@@ -819,11 +823,12 @@ class Engine:
         counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
         figures = [n for n in re.findall(r"\d+", counted_body) if n not in asked_numbers]
         unit = re.search(r"hvor mange \w*?(tim|dag|uge|maaned|aar)(?:e|er|ers|es|s|ne)?\b", asked)
+        unit_said = bool(unit and re.search(_COUNT_BEFORE + unit[1], body))  # "en hel dag"
         no_figure = (
             # "hvor gamle skal børnene være": no age
             (_AGE.search(asked) and not re.search(r"\d+\s*(?:-|–|til|og)?\s*\d*\s*aar", body))
             # "hvor mange timer varer uddannelsen": no hours
-            or (unit and not re.search(_COUNT_BEFORE + unit[1], body))
+            or (unit and not unit_said)
             # "hvor mange var stoffri 12 måneder efter": the sources say 9 and 21; "hvad var
             # budgettet i 2019": the table starts in 2020
             or (
@@ -834,7 +839,12 @@ class Engine:
                 )
             )
             # "hvor mange penge til spor 1": a passage without a figure is no answer
-            or (_AMOUNT.search(asked) and not figures and not _NUMBER_WORD.search(body))
+            or (
+                _AMOUNT.search(asked)
+                and not figures
+                and not _NUMBER_WORD.search(body)
+                and not unit_said
+            )
             # "hvad koster en screeningsfase i kroner": a length of time is no price
             or (_MONEY_ASKED.search(asked) and not _MONEY.search(body))
         )
@@ -865,7 +875,11 @@ class Engine:
         counted = _counted(text)
         local = _LOCAL_COUNT.search(fold(_asking_part(text))) and "penge" not in asked
         as_such = any(counted[0].endswith(c) for c in _COUNTED_AS_SUCH) if counted else False
-        if counted and (local or as_such) and not counts(body, counted[:1]):
+        # "tre gange i løbet af projektperioden" counts the workshops the answer is about
+        held = bool(counted) and counted[0] in fold(answer.text.split(":")[0]) and counts(
+            body, ("gang",)
+        )
+        if counted and (local or as_such) and not counts(body, counted[:1]) and not held:
             # "hvor mange elever er med i indsatsen hos os", "hvor mange familier skal vi
             # rekruttere": people counted where the sources count none of them
             no_figure = True
@@ -886,7 +900,12 @@ class Engine:
             no_figure = no_figure or not holding
         if no_figure:
             return self._declined(_("The sources give no figure for that."), project)
-        if "hvor mange" in asked and not has_figure(counted_body) and not _NUMBER_WORD.search(body):
+        if (
+            "hvor mange" in asked
+            and not has_figure(counted_body)
+            and not _NUMBER_WORD.search(body)
+            and not unit_said
+        ):
             # "hvor mange kommuner skal være med til at modne modellen": the activity says
             # what is done, a passage with a figure may say how many
             searched = self._own_search(text, project)
@@ -975,12 +994,18 @@ class Engine:
                     plain not in self.known or self.index.idf.get(danish, math.inf) < rare
                 ):
                     plain = danish
+            if plain not in self.known and self._genitive_of_known(w):
+                plain = stem(w[:-1])  # "KLs nøgletal", "VIVEs evaluering"
             if plain not in self.known:  # "brugt" -> "brug", "anvendt" -> "anvend"
                 plain = next((v for v in verb_forms(plain) if v in self.known), plain)
             if plain not in self.known and not expand(plain):  # "sat af" -> "afsat"
                 plain = next((p + plain for p in _PARTICLES if p + plain in self.known), plain)
             out.append(plain)
         return out
+
+    def _genitive_of_known(self, word: str) -> bool:
+        """Whether `word` is a known word with a genitive s: "KLs", "VIVEs"."""
+        return word.endswith("s") and stem(word[:-1]) in self.known
 
     def _with_compounds(self, qterms: list[str], text: str) -> list[str]:
         """Add joined neighbours, so "modnings workshop" meets "modningsworkshop", and
@@ -1206,6 +1231,8 @@ class Engine:
             if _NUMBER_WORD.fullmatch(fold(w)):  # "de fem initiativer"
                 continue
             if self._joins_known(ws, i):  # "kerne elementer" = "kerneelementer"
+                continue
+            if self._genitive_of_known(w):
                 continue
             if not self._known(stem(w)) and not self._known(fold(w)) and not expand(stem(w)):
                 unknown.append(w)
@@ -1487,6 +1514,11 @@ class Engine:
         if "criteria" in found and sphases and found[0] != "when" and not live:
             # "fra afprøvning til udbredelse": the criteria of the phase entered
             entered = sphases[0] if len(sphases) == 1 else max(sphases, key=self._phase_order)
+            order = self.kb.strategy.phases
+            at = order.index(entered.ref)  # type: ignore[arg-type]
+            if len(sphases) == 1 and _LEAVING.search(fold(text)) and at + 1 < len(order):
+                # "videre fra den indledende fase": the criteria of the phase after it
+                return self._strategy_phase(order[at + 1], found, text)
             return self._strategy_phase(entered.ref, found, text)  # type: ignore[arg-type]
         if "instruments" in found and found[0] in {"who", "why", "when"}:
             # "hvem har ansvaret for valg af måleinstrument": what the strategy says about it
@@ -1495,7 +1527,11 @@ class Engine:
                 return said
             if found[0] == "when":  # "hvornår kommer den næste udgave af listerne"
                 return self._declined(_("The sources don't say when."), context)
-        if "instruments" in found and (top is None or top.kind not in {"activity", "phase"}):
+        if "instruments" in found and (
+            top is None
+            or top.kind not in {"activity", "phase"}
+            or top.project != context  # "hvilket skema måler børns trivsel", asked by anyone
+        ):
             listed = re.search(r"netto|brutto", fold(text))
             if "difference" in found or _track_in(text) or (
                 re.search(r"\bhvad er\b", fold(text)) and not listed
@@ -1567,6 +1603,14 @@ class Engine:
             r"\b(?:denne|den her|nuvaerende) periode\b", fold(text)
         ):
             project_intent = None  # "hvad arbejder kommunerne med i den her periode": now
+        if (
+            project_intent is None
+            and context
+            and found[:1] in (["who"], ["facilitator"])
+            and (top is None or top.kind == "project" or top.project != context)
+            and {t for alts in self._beside_project(text) for t in alts} <= _DOING
+        ):
+            project_intent = "partners"  # "hvem skal udføre selve screeningen"
         project_ends = project_intent == "period" and bool(_PROJECT_ENDS.search(fold(text)))
         if (
             project_intent == "period"
@@ -3086,6 +3130,14 @@ class Engine:
         hits = self._dated(project, lambda w: w.overlaps(window.start, window.end))
         if only is not None:
             hits = [x for x in hits if x[1].id in only]
+        # an activity dated the same by two occurrences (the table's February and the text's
+        # February for the table's March) is said once, with the disagreement
+        once: dict[tuple[str, str], tuple[When, Activity, Occurrence]] = {}
+        for when, a, occ in hits:
+            key = (a.id, format_when(when))
+            if key not in once or _disagreement(when, occ):
+                once[key] = (when, a, occ)
+        hits = list(once.values())
         ongoing = [a for a in project.activities if a.recurrence and not a.occurrences]
         if not hits:
             text = _("Nothing in {name} is dated {when}.").format(
@@ -3220,6 +3272,8 @@ class Engine:
             facts = [project.som] if project.som else []
         elif intent == "recipients":
             facts = [project.grant_recipients] if project.grant_recipients else []
+        elif intent == "partners":  # who does what in the project
+            facts = project.organisation
         elif intent == "applicants":
             facts = project.application_criteria
         elif intent == "timetable":
@@ -3670,6 +3724,7 @@ class Engine:
             self._terms(text),
             limit=750,
             want_number=_wants_number(text),
+            want_time=intents(_asking_part(text))[:1] == ["when"],  # "ca. halvvejs i fasen"
             counted=counted,
             defined=_defined(text),
         )
@@ -3901,7 +3956,8 @@ _LIVE_STATUS = re.compile(
     r"(?:faste |eksterne |ansvarlige )?"
     r"(?:\w+-)?(?:\w*leder\w*|kontaktperson\w*|\w*leverandoer\w*|"
     r"\w*konsulent\w*|koordinator\w*|\w*raadgiver\w*|evaluator\w*|underviser\w*|firma\w*|"
-    r"\w*medarbejder\w*|traener\w*|facilitator\w*|person(?:en|erne)?\b|folk(?:ene)?\b)|"
+    r"\w*medarbejder\w*|traener\w*|facilitator\w*|person(?:en|erne)?\b|\w*folk(?:ene)?\b|"
+    r"kursussted\w*|hotel\w*|\w*cent(?:er|ret)\b|lokale(?:t|r|rne)?\b)|"
     r"\b(?:gik|kom) (?:\w+ ){0,4}videre til\b|"
     r"\bbesluttede\b|"
     r"\bblev (?:\S+ ){0,4}(?:godkendt|vedtaget|forlaenget|stoppet|lukket|viderefoert|fortsat|"
@@ -3912,6 +3968,7 @@ _LIVE_STATUS = re.compile(
     r"(?:gennemfoerte|deltog|fik|blev|har faaet|har gennemfoert|har deltaget)\b|"
     r"\bhvor mange (?!(?:\w+ ){0,3}skal\b)(?:\w+ ){1,5}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
     r"\b(?:fik|har faaet) (?:vores|jeres|min) kommune\b|"
+    r"\bhar (?:\w+ ){0,2}(?:meldt sig|tilmeldt sig)\b|"  # "… allerede meldt sig til"
     r"\b(?:i|hos) de andre kommuner\b|"
     r"\bhvem sidder i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
     r"\bendte (?:\w+ ){0,3}med at\b|\bhvilke kommuner (?:fik|har faaet|blev udvalgt|blev valgt)\b|"
@@ -3938,14 +3995,6 @@ _ABBREVIATION_QUESTION = re.compile(
     r"hvad er ([^\s?]{2,12}) (?:en )?forkortelse for\b|hvad er ([^\s?]{2,12}) for en forkortelse\b|"
     r"hvad (?:betyder|er) forkortelsen ([^\s?]{2,12})",
     re.IGNORECASE,
-)
-# ... or at least a point in a process: "i screeningsfasen", "halvvejs", "ved afslutningen".
-_RELATIVE_TIME = re.compile(
-    r"\b(?:i|under|efter|foer|inden|ved|gennem) (?:\w+ )?\w*fase(?:n|rne)?\b|"
-    r"\bi begyndelsen|halvvej|\bved (?:\w+ )?(?:udgangen|begyndelsen|opstart|start|afslutning)|"
-    r"\b(?:efter|foer|inden) (?:\w+ )?(?:afslutning|start|opstart)|senest|loebende|"
-    r"\bhver (?:uge|maaned|kvartal|gang)\b|\bnaar (?:\w+ ){1,3}(?:er|har|foreligger)\b|"
-    r"\bperiode"
 )
 # Who first made something: "hvem har oprindeligt udviklet MOVE".
 _ORIGIN_ASKED = re.compile(r"\bhvem (?:har )?oprindelig\w* (?:\w+ )?(?:udviklet|opfundet|lavet)")
@@ -4028,7 +4077,10 @@ _GENERAL_TERMS = frozenset(
     {"strategi", "drejebog", "susi", "generelt", "generel", "almindelig", "typisk", "set"}
 )
 _AFTER_HOLIDAY = re.compile(r"\befter (?:nytaar|jul|\w*ferie|paaske|sommer)")
+# Doing words that name no subject of a "hvem" question about the project itself.
+_DOING = frozenset(stem(w) for w in "udføre gennemføre lave drive køre styre".split())
 _ALWAYS_PROJECT = {
+    "partners",
     "budget",
     "target",
     "success",
@@ -4113,7 +4165,7 @@ _EXCLUSION = re.compile(r"\bomfatter ikke\b|\bindgaar ikke\b|\bikke en del af\b"
 # A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
 _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"
-    r"er (?:lige |nu )?faerdige? med)\b|"
+    r"er (?:lige |nu |netop )?(?:blevet )?faerdige? med)\b|"
     r"\W*(?:\w+ ){1,4}er (?:lige |netop |nu )?(?:blevet )?(?:underskrevet|afsluttet|overstaaet|"
     r"afholdt|holdt|faerdig|gennemfoert|sendt|afleveret)\b"  # "kontrakten er lige underskrevet"
 )
@@ -4263,6 +4315,12 @@ _EARLIER = re.compile(
 # An abbreviation spelt out in quotes: "(’R&R2-ADHD’ - Reasoning & Rehabilitation, version 2)".
 _QUOTED_ACRONYM = re.compile(r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[’']\s*-\s*([A-Z][\w& ]+?),")
 # What an abbreviation stands for: "hvad står SØM for", "hvad betyder forkortelsen".
+# Leaving a phase rather than entering one: "gå videre fra screeningsfasen".
+_LEAVING = re.compile(
+    r"(?:\bvidere fra\b|\bfra (?:\w+ ){1,4}videre\b)"
+    r"(?!.*\btil (?!at\b))"  # "… til den store test": the phase entered is named
+)
+_ACRONYM_MEANING = re.compile(r"\bhvad betyder [A-ZÆØÅ][A-ZÆØÅ&\d-]+(?!\w)")
 _ABBREVIATION_ASKED = re.compile(
     r"\bhvad forkortes (?:det|den|de)\b|"
     r"\bhvad (?:staar|betyder) (?:\w+ ){0,6}?forkortelse|\bforkortelsen (?:\w+ ){0,6}?"

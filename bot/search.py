@@ -219,6 +219,16 @@ _TIME = re.compile(
 )
 
 
+# Or a point in a process, which answers "hvornår" in the strategy: "i screeningsfasen",
+# "halvvejs", "ved afslutningen".
+RELATIVE_TIME = re.compile(
+    r"\b(?:i|under|efter|foer|inden|ved|gennem) (?:\w+ )?\w*fase(?:n|rne)?\b|"
+    r"\bi begyndelsen|halvvej|\bved (?:\w+ )?(?:udgangen|begyndelsen|opstart|start|afslutning)|"
+    r"\b(?:efter|foer|inden) (?:\w+ )?(?:afslutning|start|opstart)|senest|loebende|"
+    r"\bhver (?:uge|maaned|kvartal|gang)\b|\bnaar (?:\w+ ){1,3}(?:er|har|foreligger)\b|"
+    r"\bperiode"
+)
+
 def has_time(text: str) -> bool:
     """Whether `text` says when: a year, a quarter, a month, a week or a day."""
     return bool(_TIME.search(fold(text)))
@@ -456,6 +466,7 @@ class Index:
             sum(self.idf.get(w, 0.0) for w in self._with_parts(_stems(s)) if w in wanted)
             + (2.0 if want_number and has_figure(s) else 0.0)
             + (5.0 if want_time and has_time(s) else 0.0)  # "ved udgangen af 2024"
+            + (3.0 if want_time and RELATIVE_TIME.search(_folded(s)) else 0.0)  # "halvvejs"
             + (3.0 if counts(s, counted) else 0.0)
             + (1.0 if counts(s, asked) else 0.0)  # "delt op i tre faser" for "hvilke faser"
             + (6.0 if defined and (defines(s, defined) or said_of[i]) else 0.0)

@@ -148,6 +148,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "diskuterer": ("drøftelse", "erfaringsudveksling"),
     "afgjort": ("afklares", "besluttes"),
     "afgøres": ("afklares", "besluttes"),
+    "besluttet": ("afklares", "besluttes"),
+    "bestemmer": ("afklares", "besluttes"),
+    "bestemmes": ("afklares", "besluttes"),
     "hårdest": ("mest belastede",),
     "hårdt": ("belastede",),
     "samtaleteknikker": ("samtalemetoder",),
@@ -393,11 +396,15 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (
         re.compile(
             r"\bundersoeg\w* (?:\w+ )?hvad der (?:findes|er) af viden\b|"
-            r"\b(?:aller)?foerste fase i strategien\b"
+            r"\b(?:aller)?foerste fase i strategien\b|\bindledende (?:undersoegelses)?fase"
         ),
         ("screeningsfasen", "screening"),
     ),
     (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
+    # project leaders meeting each other: their network
+    (re.compile(r"\bprojektledere\w* (?:\w+ ){0,4}(?:moedes|ses|samles)\b|"
+                r"\b(?:moedes|ses|samles) (?:\w+ ){0,3}projektledere"),
+     ("projektledernetværk",)),
     (re.compile(r"\bbygge\w* (?:\w+ ){0,2}videre\b"), ("baggrund",)),
     (re.compile(r"\bbygge[rs]? (?:\w+ ){0,2}paa\b"), ("afsæt", "udgangspunkt")),
     (re.compile(r"\bmeldt? (?:\w+ )?ud\b|\bmelde[rs]? (?:\w+ )?ud\b"), ("udmelding",)),
@@ -417,7 +424,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     (re.compile(r"\bs(?:ae|æ)tte?s? (?:\w+ )?i gang\b|\b(?:gaar|gaaet|gik|kommer|kom) i gang\b"),
      ("igangsættes", "igangsætte", "start")),
     (re.compile(r"\bvigtigste (?:\w+ ){0,3}(?:lever|produkt)"), ("hovedleverance",)),
-    (re.compile(r"\bbaerende elementer\b"), ("kerneelementer",)),
+    (re.compile(r"\bbaerende (?:elementer|dele)\b"), ("kerneelementer",)),
     (re.compile(r"\brunde\w* af\b"), ("afslutning", "afslutningsworkshop")),
     (re.compile(r"\b(?:bestemt|fast|samme) (?:person|kontakt)\b"), ("fast", "rådgiver")),
     (

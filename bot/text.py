@@ -33,7 +33,7 @@ jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom 
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
 fremfor både selve masse f eks medmindre pls plz overalt udenom bevidst præcist præcis cirka circa
-nævn nævne par nuværende tanken
+nævn nævne par nuværende tanken slet overhovedet
 forkortelse forkortelsen forkortet forkortelser forkortelserne forkortes
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
@@ -167,6 +167,13 @@ _SPELLINGS = {
     "etapen": "fasen",
     "etaper": "faser",
     "etaperne": "faserne",
+    "stadie": "fase",
+    "stadiet": "fasen",
+    "stadier": "faser",
+    "stadierne": "faserne",
+    # "hvad står på programmet nu": what happens, not the YBP program
+    "står på programmet": "sker",
+    "staar paa programmet": "sker",
     "hvormeget": "hvor meget",
     "hvorlænge": "hvor længe",
     "hvorlaenge": "hvor længe",

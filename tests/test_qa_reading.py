@@ -104,6 +104,10 @@ def test_the_judge_reads_a_whole_amount_either_way() -> None:
     assert holds("Besøget varer en hel dag.", ("hel dags",))
     assert not holds("Besøget varer en halv dag.", ("hel dags",))
     assert holds("unge mellem 15 – 25 år", ("15 og 25 år",))
+    # a number in words is the number; a project "4-årigt" runs 4 years
+    assert holds("De 4 praktikere", ("fire praktikere",))
+    assert holds("Initiativet er 4-årigt.", ("4 år",))
+    assert not holds("Initiativet er 3-årigt.", ("4 år",))
 
 
 def test_winter_after_a_leap_year_february() -> None:
@@ -362,6 +366,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor meget kan det enkelte botilbud søge fra puljen?", "psykisk-misbrug"),
         ("hvor mange penge får hvert enkelt botilbud?", "psykisk-misbrug"),
         ("hvor mange initiativer er der i SUSI-porteføljen?", None),
+        ("hvad hedder hotellet hvor vi skal bo til modul 1?", "mestring-born"),
+        ("hvad hedder evalueringsfolkene der kommer på besøg?", "voksenliv"),
+        ("hvor mange kommuner har allerede meldt sig?", "skolefravaer"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -986,6 +993,37 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvor lang er spørgetimen om dataindsamlingen?", "voksenliv", DAY, ["1½ time"]),
         ("hvordan afsluttes screeningsfasen?", None, DAY, ["SUSI-vurdering"]),
         ("hvor mange penge er der afat?", "rr2-adhd", DAY, ["8,3 mio"]),
+        # an idiom for "now", a stage, a genitive of an abbreviation, "hvad betyder R&R2"
+        ("hvad står på programmet lige nu?", "rr2-adhd", dt.date(2022, 11, 15), ["afslutning"]),
+        ("hvilket af strategiens stadier er vi i?", "skolefravaer", DAY, ["modningsfasen"]),
+        ("er det her et afprøvningsprojekt?", "udsatte-unge", DAY, ["modningsfasen"]),
+        ("hvad siger KLs nøgletal om fraværet for anbragte børn?", "skolefravaer", DAY, ["6,6"]),
+        ("hvad betyder SØM?", None, DAY, ["Socialøkonomiske Investeringsmodel"]),
+        # the track is decided in screening; a report halfway; the phase after the one left
+        ("hvornår bestemmes det hvilket spor indsatsen kører i?", None, DAY, ["screeningsfasen"]),
+        ("hvornår i fasen kommer midtvejsrapporten?", None, DAY, ["halvvejs"]),
+        (
+            "hvilke krav skal opfyldes for at komme videre fra modningsfasen?",
+            None,
+            DAY,
+            ["afprøvningsfasen", "færdigudviklet"],
+        ),
+        ("hvad skal man aflevere efter den indledende fase?", None, DAY, ["videnssammenfatning"]),
+        # a length in days that is a whole day; workshops counted as "tre gange"
+        ("hvor mange dage tager casebesøget?", "voksenliv", DAY, ["hel dag"]),
+        ("hvor mange modningsworkshops holdes der i projektet?", "voksenliv", DAY, ["tre gange"]),
+        # project leaders meeting each other are the network; who does the project itself
+        ("hvor ofte ses vi projektledere på teams?", "voksenliv", DAY, ["hver måned"]),
+        ("hvem skal stå for selve screeningen?", "rusmiddel-screening", DAY, ["ekstern"]),
+        ("hvem er med i projektet?", "udsatte-unge", DAY, ["STAR", "STUK"]),
+        ("hvilket spørgeskema måler trivsel hos børn?", "voksenliv", DAY, ["SDQ"]),
+        # done with something, then "next"; a month said once though two rows date it
+        (
+            "vi er netop blevet færdige med modul 2b, hvad er næste aktivitet?",
+            "mestring-born",
+            dt.date(2022, 5, 13),
+            ["juni 2022"],
+        ),
     ],
 )
 def test_how_people_ask(
