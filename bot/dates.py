@@ -300,6 +300,13 @@ def find_window(
             label = _("the week of {day}").format(day=format_day(start))
             return Window(start, start + dt.timedelta(days=6), label)
         return Window(day, day, format_day(day))
+    m = re.search(r"\b(sidst|foerst) paa (?:aaret|aar)(?:\s*(20\d\d))?\b", t)
+    if m:  # "sidst på året": its last quarter; "først på året": its first, the coming one
+        quarter = 4 if m[1] == "sidst" else 1
+        year = int(m[2]) if m[2] else today.year
+        if not m[2] and _quarter_window(year, quarter).end < today:
+            year += 1
+        return _quarter_window(year, quarter)
     if re.search(r"\bresten af (?:aaret|aar)\b", t):  # "de fysiske aktiviteter resten af året"
         return Window(today, dt.date(today.year, 12, 31), _("the rest of the year"))
     if re.search(r"\b(denne|i)\s*maaned\b|\bmaaneden\b", t):

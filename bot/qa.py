@@ -449,6 +449,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "who",
         r"\bhvem\b(?! har ret)|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b|"
+        r"\bhvilke (?:\w+ ){1,2}er med\b|"
         r"hvor mange (?:\w+ ){0,2}(?:kommer|er vi)\b",
     ),
     (
@@ -3152,15 +3153,28 @@ class Engine:
             _("{when} in {name}:").format(when=_upper_first(window.label), name=project.short_name)
         ]
         sources: list[Source] = []
-        for when, a, occ in hits[:12]:
-            dated = "; ".join(filter(None, (format_when(when), _disagreement(when, occ))))
-            line = f"• {_occ_name(occ, a)} ({dated})"
-            if len(hits) <= 3 and a.description and not occ.label:  # few: say what they are
+        named: dict[str, list[tuple[When, Activity, Occurrence]]] = {}
+        for hit in hits:  # the monthly network once, with its months
+            named.setdefault(_occ_name(hit[2], hit[1]), []).append(hit)
+        for name, group in list(named.items())[:12]:
+            said = [
+                "; ".join(filter(None, (format_when(w), _disagreement(w, o)))) for w, _a, o in group
+            ]
+            dated = (
+                _join(said)
+                if len(said) <= 3
+                else _("{n} times from {first} to {last}").format(
+                    n=len(said), first=format_when(group[0][0]), last=format_when(group[-1][0])
+                )
+            )
+            _when, a, occ = group[0]
+            line = f"• {name} ({dated})"
+            if len(named) <= 3 and a.description and not occ.label:  # few: say what they are
                 line += ": " + _snippet(a.description, 160)
             lines.append(line)
-            sources += _occ_sources(occ)
-        if len(hits) > 12:
-            lines.append(_("… and {n} more.").format(n=len(hits) - 12))
+            sources += [s for _w, _a, o in group for s in _occ_sources(o)]
+        if len(named) > 12:
+            lines.append(_("… and {n} more.").format(n=len(named) - 12))
         return Answer(True, "\n".join(lines) + self._source_line(sources), self._cites(sources))
 
     # -- answers: phases ----
@@ -3935,7 +3949,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvem (?:er )?(?:\w+ ){0,2}(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
     r"\bhvilke(?:n|t)? (?:andre |to |tre |fire |fem |seks |syv |private |offentlige )?"
-    r"(?:kommuner?|botilbud|tilbud|regioner?|aktoerer?)\b"
+    r"(?:kommuner?|botilbud|bosteder?|tilbud|regioner?|aktoerer?)\b"
     r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|er kommet med|kom med|deltager|deltog|"
     r"fik|har faaet|"
     r"blev|er blevet|er udvalgt|er valgt|vandt|er i projektet|er i initiativet)\b|"
@@ -4077,8 +4091,13 @@ _GENERAL_TERMS = frozenset(
     {"strategi", "drejebog", "susi", "generelt", "generel", "almindelig", "typisk", "set"}
 )
 _AFTER_HOLIDAY = re.compile(r"\befter (?:nytaar|jul|\w*ferie|paaske|sommer)")
-# Doing words that name no subject of a "hvem" question about the project itself.
-_DOING = frozenset(stem(w) for w in "udføre gennemføre lave drive køre styre".split())
+# Words that name no subject of a "hvem" question about the project itself: doing words
+# ("hvem udfører screeningen") and kinds of partners ("hvilke styrelser er med").
+_DOING = frozenset(
+    stem(w)
+    for w in "udføre gennemføre lave drive køre styre styrelser parter samarbejdspartnere "
+    "organisationer myndigheder andre".split()
+)
 _ALWAYS_PROJECT = {
     "partners",
     "budget",

@@ -269,6 +269,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "bremser": ("hæmmer",),
     "bremse": ("hæmme",),
     "trappen": ("udviklingstrin", "fase"),
+    # the phase where the intervention is developed with the municipalities: modning
+    "udviklingsfasen": ("modningsfasen", "modning"),
+    "udviklingsperioden": ("modningsfasen", "modning"),
+    "tilpasningsperioden": ("modningsfasen", "modning"),
     "færdig": ("foreligger", "afsluttende", "endelig"),
     "færdige": ("foreligger", "endelig"),
     # money

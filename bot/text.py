@@ -171,6 +171,15 @@ _SPELLINGS = {
     "stadiet": "fasen",
     "stadier": "faser",
     "stadierne": "faserne",
+    # the end of the year is no "afslutning": "i slutningen af året" is "sidst på året"
+    "i slutningen af året": "sidst på året",
+    "i slutningen af aaret": "sidst på året",
+    "ved udgangen af året": "sidst på året",
+    "ved udgangen af aaret": "sidst på året",
+    "i starten af året": "først på året",
+    "i starten af aaret": "først på året",
+    "i begyndelsen af året": "først på året",
+    "i begyndelsen af aaret": "først på året",
     # "hvad står på programmet nu": what happens, not the YBP program
     "står på programmet": "sker",
     "staar paa programmet": "sker",
