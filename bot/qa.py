@@ -321,11 +321,14 @@ _INTENTS: list[tuple[str, str]] = [
         r"maaleredskab|maaleinstrument|maalevaerktoej|\binstrument|validerede|nettolist|bruttolist|"
         r"\bredskab|hvad maaler man\b|\bmaal(?:e|er|es|ing\w*) (?:\w+ ){0,4}(?:med|paa)\b|"
         r"\bhvad (?:bruger|anvender) (?:man|vi|i) (?:\w+ )?til at maale\b|"
-        r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,4}maale",
+        r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,4}maale|"
+        r"\b(?:spoerge)?skema\w* (?:\w+ ){0,2}til at maale\b|"
+        r"\bvaerktoej\w* (?:\w+ ){0,2}(?:vurderer|maaler|maale)\b|"
+        r"\bstaar paa (?:netto|brutto)?listen\b",
     ),
     (
         "criteria",
-        r"kriteri|\bkrav(?:ene|et)?\b|kraeve|gaa (?:\w+ )?videre|komme (?:\w+ )?videre|"
+        r"kriteri|(?:\b|hoved)krav(?:ene|et)?\b|kraeve|gaa (?:\w+ )?videre|komme (?:\w+ )?videre|"
         r"overgang til|betingelse|"
         r"forudsaetning|skal der til (?:foer|for|inden)\b|"
         r"opfyldt|\bgaa (?:fra \w+ )?(?:over )?til (?:\w+ )?(?:screening|modning|afproevning|"
@@ -359,6 +362,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bstoerrelsen (?:paa|af) (?:\w+ )?(?:\w*puljen|budgettet|tilskuddet|posten)\b|"
         r"hvor meget (?:af (?:det|dem|pengene|midlerne) )?(?:gaar|faar|fik|er der|har|beholder)\b|"
         r"samlede ramme|pulje\w* (?:\w+ )?hvor meget\b|\bhvad gaar der til\b|"
+        r"\b(?:samlede|hele) oekonomi\b|\boekonomien i alt\b|"
         r"^\W*(?:ansoegnings)?puljen?\b(?!.*(?:frist|soeg|krav|hvem|hvornaar|udmoent))|"
         r"hvad (?:faar|modtager) (?:\w+ ){1,4}til\b|"
         r"hvad (?:faar|fik|modtager) (?!.*\b(?:ud af|loen)\b)(?:[\w&]+ ){0,3}[\w&]+(?: i \w+)?\W*$|"
@@ -371,6 +375,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gam(?:le|mel)\b|aldersmaessig|hvilken alder|\balder\b|aldersgraens|"
+        r"\bklassetrin|hvilke[nt]? klasser?\b|"
         r"diagnose|"
         r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
         r"hvilke (?:klassetrin|klasser)\b|\b(?:bestemte|saerlige) (?:\w+ )?grupper\b|"
@@ -387,12 +392,16 @@ _INTENTS: list[tuple[str, str]] = [
         r"kraeve[sr]? (?:der )?(?:af|for) (?:os|kommunen|kommunerne|botilbud\w*|tilbudd?\w*)\b|"
         r"krav\w* (?:\w+ ){0,3}(?:til|for) (?:os|kommunen|kommunerne|botilbud\w*|tilbudd?\w*)\b",
     ),
-    ("recipients", r"tilskudsmodtager|hvem (?:faar|modtager) (?:penge|tilskud|midler)"),
+    (
+        "recipients",
+        r"tilskudsmodtager|hvem (?:\w+ )?(?:faar|faa|modtager|modtage) (?:penge|tilskud|midler)",
+    ),
     (
         "devphase",
         r"hvilken (?:udviklings)?fase(?! (?:kommer|er den naeste))|udviklingstrin|hvilket trin|"
         r"hvor (?:i|langt) (?:strategien|"
-        r"fasemodellen)|hvilken fase befinder|er (?:projektet|initiativet|indsatsen) i "
+        r"fasemodellen)|hvilken fase befinder|"
+        r"er (?:vi|projektet|initiativet|indsatsen|\w+projektet) i "
         r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)|"
         r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase|"
         r"\bhvilke[nt]? af (?:strategiens |de fire )?faser\b|"
@@ -404,6 +413,7 @@ _INTENTS: list[tuple[str, str]] = [
         "success",
         r"succes|\bmaalene\b|\bhaaber (?:\w+ ){0,2}at opnaa\b|\bopnaa (?:\w+ ){0,2}paa \w+ niveau|"
         r"\b(?:vil|skal) (?:\w+ ){0,12}opnaa\b|\bhaaber (?:man|vi|i|de)\b|"
+        r"\bforvent\w* (?:\w+ ){0,3}opnaa\b|"
         r"\bmaal(?:et|ene)? (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
         r"\bpaa borgerniveau\b|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
@@ -419,7 +429,8 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "phases",
         r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
-        r"hvad hedder (?:de )?faser|(?:faser|perioder)(?:ne)? (?:[\w-]+ ){0,3}(?:delt|opdelt)\b|"
+        r"hvad hedder (?:de )?faser|"
+        r"(?:faser|perioder)(?:ne)? (?:[\w-]+ ){0,3}(?:delt|opdelt|inddelt)\b|"
         r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|"
         r"\bdelt (?:op )?i (?:\w+ )?(?:faser|perioder|trin)\b|"
         r"\bde (?:4|fire) (?:faser|trin)\b|faser(?:ne)? i (?:strategien|susi|fasemodellen)\b",
@@ -464,7 +475,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"(?<!\bder )(?<!\bden )(?<!\bdem )"  # "den sidste fase, der hvor …" asks no place
         r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor|gamle?\b|gammel))"
         r"(?!(?:\s+\w+){0,4}\s+fra\b)|"
-        r"(?<!hvert )(?<!ethvert )\bsted\b|stedet|"
+        r"(?<!hvert )(?<!ethvert )\bsted\b|(?<!bo)stedet|"
         r"adresse|lokation|\bhvilken by\b",
     ),
     ("next", r"naeste(?! fase)|kommende|snart|foerstkommende|flere\b"),
@@ -916,6 +927,11 @@ class Engine:
         if _PER_HEAD.search(asked) and _AMOUNT.search(asked) and _MONEY.search(body):
             # "hvor meget kan det enkelte botilbud søge fra puljen": the pool, not a share
             return self._declined(_per_head(), project)
+        if _SPLIT_ASKED.search(asked) and _AMOUNT.search(asked) and _MONEY.search(body):
+            # "hvor meget af pengene til STUK og STAR går til STUK alene": one post
+            return self._declined(
+                _("The sources give that amount together, not split between them."), project
+            )
         catering = _CATERING.search(asked)
         if catering and not _CATERING.search(body):  # "hvem sørger for kaffen": where it
             # is said, or not at all
@@ -3246,11 +3262,13 @@ class Engine:
         text = ""
         sources: list[Source] = []
         if intent == "budget":
+            if re.search(r"\bhvordan\b", fold(question)) and (
+                not project.budget or not _AMOUNT.search(fold(question))
+            ):
+                return None  # "hvordan opgør vi, hvad indsatsen koster": not a budget
             if _PER_HEAD.search(fold(question)):  # the sources give totals, not prices
                 return self._declined(head + _per_head(), project.id)
             if not project.budget:
-                if re.search(r"\bhvordan\b", fold(question)):
-                    return None  # "hvordan opgør vi, hvad indsatsen koster": not a budget
                 return Answer(
                     False,
                     head
@@ -3738,7 +3756,9 @@ class Engine:
             self._terms(text),
             limit=750,
             want_number=_wants_number(text),
-            want_time=intents(_asking_part(text))[:1] == ["when"],  # "ca. halvvejs i fasen"
+            # "ca. halvvejs i fasen", "i screeningsfasen afklares det": when, or in which phase
+            want_time=intents(_asking_part(text))[:1] == ["when"]
+            or bool(re.search(r"\bi hvilken fase\b", fold(text))),
             counted=counted,
             defined=_defined(text),
         )
@@ -3949,7 +3969,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvem (?:er )?(?:\w+ ){0,2}(?:underviser|oplaegsholder|foredragsholder)\w*\b|"
     # who was chosen: the sources never name the municipalities or the offers
     r"\bhvilke(?:n|t)? (?:andre |to |tre |fire |fem |seks |syv |private |offentlige )?"
-    r"(?:kommuner?|botilbud|bosteder?|tilbud|regioner?|aktoerer?)\b"
+    r"(?:konkrete )?(?:kommuner?|botilbud|bosteder?|tilbud|regioner?|aktoerer?)\b"
     r"(?:(?! kan\b| skal\b| maa\b).)*\b(?:er med|var med|er kommet med|kom med|deltager|deltog|"
     r"fik|har faaet|"
     r"blev|er blevet|er udvalgt|er valgt|vandt|er i projektet|er i initiativet)\b|"
@@ -3983,6 +4003,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvor mange (?!(?:\w+ ){0,3}skal\b)(?:\w+ ){1,5}(?:fra|i|hos) (?:vores|jeres|min) kommune\b|"
     r"\b(?:fik|har faaet) (?:vores|jeres|min) kommune\b|"
     r"\bhar (?:\w+ ){0,2}(?:meldt sig|tilmeldt sig)\b|"  # "… allerede meldt sig til"
+    r"\bhvilke (?:\w+ )?skoler\b|\bhvem er (?:\w+ )?(?:chef|direktoer)\b|"  # never named
     r"\b(?:i|hos) de andre kommuner\b|"
     r"\bhvem sidder i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
     r"\bendte (?:\w+ ){0,3}med at\b|\bhvilke kommuner (?:fik|har faaet|blev udvalgt|blev valgt)\b|"
@@ -4027,6 +4048,8 @@ _BUDGET_FOR = re.compile(
 # ... unless it is the project itself: "hvor mange penge går til projektet i alt".
 _OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\d\d|samlet)$")
 # Questions only a figure answers, and what a figure looks like.
+# A share of a post that names several: "… til STUK alene", "hver for sig".
+_SPLIT_ASKED = re.compile(r"\b(?:alene|hver for sig|hver isaer)\b")
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?(?: de)?(?: \w+nde)?|hvert|den enkelte|"
     r"det enkelte|hver enkelt|hvert enkelt)\.? (?:\w*kommune|person|deltager|barn|ung|borger|"
@@ -4195,7 +4218,7 @@ _OWN_PLACE = re.compile(
 # A count asked of the projects themselves, or exactly: "hvor mange elever … hos os".
 _LOCAL_COUNT = re.compile(
     r"\b(?:i|hos|fra) (?:projektkommunerne|projektet|indsatsen|os|vores kommune)\b|\bpraecis\b|"
-    r"\bi hele (?:danmark|landet)\b"
+    r"\bi (?:hele )?(?:danmark|landet)\b"
 )
 _FILE_FORMAT = re.compile(r"\((?:word|excel|pdf)\)", re.IGNORECASE)
 _FORM_WORDS = frozenset(  # words that say how an activity is held, not which it is
@@ -4448,6 +4471,11 @@ def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
 
 
 _CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
+# A scene set before a comma: "vi sidder og planlægger foråret, …", "jeg er ved at …, …".
+_SCENE_COMMA = re.compile(
+    r"^(\W*(?:jeg|vi) (?:er (?:ved|i gang med) at|sidder og|skal til at) [^,?]{3,80}),",
+    re.IGNORECASE,
+)
 _ASKS = re.compile(  # a question mark, a question word, a verb before its subject, a request
     r"\?|(?<!\bom )\bhv(?:ad|or\w*|em|ilke[nt]?)\b|"  # not "(skemaet) om hvad der driver"
     r"^\s*(?:kan|kunne|skal|er|var|har|maa|vil|findes|bliver|faar)\s+(?:vi|man|jeg|du|i|der|det|"
@@ -4487,6 +4515,7 @@ def _asking_part(text: str) -> str:
     i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?", and without a
     guess at the answer ("…, er det en portal eller hvad?")."""
     text = _ASKED_BY.sub("", _GUESS.sub("", text) or text) or text
+    text = _SCENE_COMMA.sub(r"\1 – ", text)  # "jeg er ved at lave budget for kurset, skal …"
     parts = _CLAUSE.split(text)
     ends = [m[0] for m in _CLAUSE.finditer(text)] + [""]
     # a clause asks with its own question mark: "afslutningsworkshop er det en hel dag?"
@@ -4756,6 +4785,8 @@ def _counted(text: str) -> tuple[str, ...]:
     if not m:
         return ()
     named = [stem(w) for w in m.groups() if w and w not in STOPWORDS and len(w) > 2]
+    if "procent" in named:  # "hvor mange procent": the sources write "pct."
+        named.append("pct")
     if "gang" in named:  # "hvor mange gange mødes gruppen": sessions, meetings
         named += ["session", "moed"]
     return tuple(dict.fromkeys(t for n in named for t in (n, *expand(n))))  # "steder": aktører

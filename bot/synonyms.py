@@ -148,6 +148,14 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "diskuterer": ("drøftelse", "erfaringsudveksling"),
     "afgjort": ("afklares", "besluttes"),
     "afgøres": ("afklares", "besluttes"),
+    "afgør": ("afklares", "besluttes"),
+    "rus": ("rusmiddel",),  # "rus-screeningen"
+    "erfa": ("erfaringsudveksling", "udveksle"),  # "erfa-workshops"
+    "hovedkrav": ("kriterier",),
+    "inddelt": ("opdelt", "delt"),
+    "hovedkravene": ("kriterierne",),
+    "afgøre": ("afklares", "besluttes"),
+    "hovedtyper": ("overordnede typer",),
     "besluttet": ("afklares", "besluttes"),
     "bestemmer": ("afklares", "besluttes"),
     "bestemmes": ("afklares", "besluttes"),
@@ -406,8 +414,8 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     ),
     (re.compile(r"\bhaenge\w* (?:\w+ ){0,2}sammen med\b"), ("afhængigheder", "sammenhæng")),
     # project leaders meeting each other: their network
-    (re.compile(r"\bprojektledere\w* (?:\w+ ){0,4}(?:moedes|ses|samles)\b|"
-                r"\b(?:moedes|ses|samles) (?:\w+ ){0,3}projektledere"),
+    (re.compile(r"\bprojektleder\w* (?:\w+ ){0,4}(?:moedes|ses|samles)\b|"
+                r"\b(?:moedes|ses|samles) (?:\w+ ){0,3}projektleder"),
      ("projektledernetværk",)),
     (re.compile(r"\bbygge\w* (?:\w+ ){0,2}videre\b"), ("baggrund",)),
     (re.compile(r"\bbygge[rs]? (?:\w+ ){0,2}paa\b"), ("afsæt", "udgangspunkt")),
@@ -419,6 +427,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     ),
     (re.compile(r"\bhele vejen(?: igennem)?\b"), ("løbende", "projektperioden")),
     (re.compile(r"\bsamle\w* (?:\w+ )?op\b"), ("opsamling",)),
+    (re.compile(r"\bgoere?s? (?:\w+ )?op\b"), ("opgørelse", "estimere")),  # "gøre op hvad …"
     (re.compile(r"\bdele\w* (?:\w+ )?erfaring"), ("udveksle", "erfaringsudveksling")),
     (re.compile(r"\bpro ?forma\b|\bfor syns skyld\b"), ("symbolsk",)),
     (re.compile(r"\b(?:delt|deles|dele)(?: \w+)? ud\b|\buddel(?:t|es|ing)\b"),

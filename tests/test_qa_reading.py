@@ -369,6 +369,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad hedder hotellet hvor vi skal bo til modul 1?", "mestring-born"),
         ("hvad hedder evalueringsfolkene der kommer på besøg?", "voksenliv"),
         ("hvor mange kommuner har allerede meldt sig?", "skolefravaer"),
+        ("hvor meget af puljen til STUK og STAR får STUK alene?", "udsatte-unge"),
+        ("hvilke konkrete botilbud er med?", "psykisk-misbrug"),
+        ("hvilke skoler deltager?", "skolefravaer"),
+        ("hvem er chef for kontoret i Socialstyrelsen?", None),
+        ("hvilket screeningsredskab skal vi bruge til at opspore fravær?", "skolefravaer"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -1017,6 +1022,22 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvem skal stå for selve screeningen?", "rusmiddel-screening", DAY, ["ekstern"]),
         ("hvem er med i projektet?", "udsatte-unge", DAY, ["STAR", "STUK"]),
         ("hvilket spørgeskema måler trivsel hos børn?", "voksenliv", DAY, ["SDQ"]),
+        # the phase the intervention is developed in; which municipalities' partners are with
+        ("hvornår er udviklingsperioden slut?", "mestring-born", DAY, ["november 2023"]),
+        ("hvilke styrelser er med i projektet?", "udsatte-unge", DAY, ["STAR", "STUK"]),
+        ("hvad sker der sidst på året?", "skolefravaer", dt.date(2023, 10, 2), ["evalueringsrapport"]),
+        ("hvad er projektets samlede økonomi?", "psykisk-misbrug", DAY, ["31,4 mio. kr."]),
+        ("hvem kan få tilskud?", "skolefravaer", DAY, ["ekstern leverandør"]),
+        ("hvad forventer man at børnene opnår?", "skolefravaer", DAY, ["trivsel og mestring"]),
+        ("hvilke faser er projektet inddelt i?", "voksenliv", DAY, ["Forankring"]),
+        ("hvordan gør vi op, hvad indsatsen koster os?", "voksenliv", DAY, ["tidsforbrug"]),
+        ("hvilke klassetrin er med i målgruppen?", "skolefravaer", DAY, ["10. klasse"]),
+        ("hvilket skema kan bruges til at måle recovery?", "psykisk-misbrug", DAY, ["Recovery"]),
+        ("hvilket værktøj vurderer risikoen for kriminalitet?", None, DAY, ["YLS-CMI"]),
+        ("hvilket trin er rus-screeningen på?", "rusmiddel-screening", DAY, ["screeningsfasen"]),
+        ("hvor mange procent fravær havde anbragte børn?", "skolefravaer", DAY, ["6,6 pct"]),
+        ("hvad er hovedkravene før udbredelse?", None, DAY, ["driftsperspektiv"]),
+        ("hvornår er der erfa-workshop næste gang?", "voksenliv", dt.date(2024, 2, 10), ["maj 2024"]),
         # done with something, then "next"; a month said once though two rows date it
         (
             "vi er netop blevet færdige med modul 2b, hvad er næste aktivitet?",
