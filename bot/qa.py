@@ -3114,7 +3114,13 @@ class Engine:
         heading = _("Now in {name}:") if started else _("Next in {name}:")
         lines, sources = _dated_lines(group)
         lines.insert(0, heading.format(name=project.short_name))
-        later = [x for x in ahead if x not in group][:3]
+        # what comes after, each thing once: not the monthly network three times over
+        said = {_occ_name(occ, a) for _w, a, occ in group}
+        later: list[tuple[When, Activity, Occurrence]] = []
+        for x in ahead:
+            if x not in group and _occ_name(x[2], x[1]) not in said and len(later) < 3:
+                later.append(x)
+                said.add(_occ_name(x[2], x[1]))
         if later:
             more, also = _dated_lines(later)
             lines += [_("After that:"), *more]
