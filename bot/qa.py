@@ -321,7 +321,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"maaleredskab|maaleinstrument|maalevaerktoej|\binstrument|validerede|nettolist|bruttolist|"
         r"\bredskab|hvad maaler man\b|\bmaal(?:e|er|es|ing\w*) (?:\w+ ){0,4}(?:med|paa)\b|"
         r"\bhvad (?:bruger|anvender) (?:man|vi|i) (?:\w+ )?til at maale\b|"
-        r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,4}maale|"
+        r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,5}maale|"
         r"\b(?:spoerge)?skema\w* (?:\w+ ){0,2}til at maale\b|"
         r"\bvaerktoej\w* (?:\w+ ){0,2}(?:vurderer|maaler|maale)\b|"
         r"\bstaar paa (?:netto|brutto)?listen\b",
@@ -372,7 +372,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "target",
         r"maalgruppe|for hvem|hvem er (?:indsatsen|projektet|initiativet) (?:for|rettet)|"
-        r"\bmaalrettet\b|\brettet mod\b|hvem henvender|"
+        r"\bmaalrettet\b|\brettet mod\b|hvem henvender|\bhvem (?:\w+ ){0,5}handler (?:\w+ )?om\b|"
         r"hvem (?:er|skal) (?:\w+ )?(?:det|den) (?:til|for)\b|"
         r"aldersgruppe|hvor gam(?:le|mel)\b|aldersmaessig|hvilken alder|\balder\b|aldersgraens|"
         r"\bklassetrin|hvilke[nt]? klasser?\b|"
@@ -413,7 +413,7 @@ _INTENTS: list[tuple[str, str]] = [
         "success",
         r"succes|\bmaalene\b|\bhaaber (?:\w+ ){0,2}at opnaa\b|\bopnaa (?:\w+ ){0,2}paa \w+ niveau|"
         r"\b(?:vil|skal) (?:\w+ ){0,12}opnaa\b|\bhaaber (?:man|vi|i|de)\b|"
-        r"\bforvent\w* (?:\w+ ){0,3}opnaa\b|"
+        r"\bforvent\w* (?:\w+ ){0,3}(?:opnaa|aendre[rs]?|forbedre[rs]?)\b|"
         r"\bmaal(?:et|ene)? (?:for|med) (?:\w+ )?(?:boern|unge|borger|deltager)|"
         r"\bpaa borgerniveau\b|"
         r"hvad skal (?:det|den|indsatsen|modellen|projektet) (?:\w+ )?(?:goere|aendre|forbedre|"
@@ -932,6 +932,9 @@ class Engine:
             return self._declined(
                 _("The sources give that amount together, not split between them."), project
             )
+        if _ADDRESS.search(asked) and not _STREET.search(body):
+            # "den præcise adresse i Odense": a town is no address
+            return self._declined(_("The sources give no street address."), project)
         catering = _CATERING.search(asked)
         if catering and not _CATERING.search(body):  # "hvem sørger for kaffen": where it
             # is said, or not at all
@@ -3937,7 +3940,7 @@ _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
     r"\b(?:er|blevet) brugt (?:indtil videre|til nu|hidtil|allerede)\b|"
     r"(?<!\bmed )\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
-    r"\bhvad (?:konkluderer|konkluderede|fandt) (?:\w+ ){0,2}(?:om|omkring)\b|"
+    r"\bhvad (?:konkluderer|konkluderede|fandt) (?:[\w'’]+ ){0,3}(?:om|omkring)\b|"
     r"\bhvad (?:kom|er) (?:\w+ ){1,2}(?:kommet )?frem til\b|"
     r"\bhvilke resultater (?:fik|opnaaede|har \w+ (?:faaet|opnaaet))\b|"
     r"\bhvad var (?:de|der) (?:\w+ )?\w+tal(?:lene)?\b|"  # "de præcise effekttal"
@@ -3987,7 +3990,7 @@ _LIVE_STATUS = re.compile(
     r"\b(?:hvad|hvilke[nt]? \w+) (?:anbefalede|konkluderede|fandt|valgte) "
     r"(?:de|man|vi|\w+(?:et|en|ne))\b|"
     r"\bhvor mange (?:\w+ ){1,8}(?:lige nu|i oejeblikket|for tiden|i dag)\b|"  # "… lige nu"
-    r"\bhvad hedder (?:den|de|hende|ham) (?:fra|hos)\b|"  # "… den fra socialstyrelsen der ringer"
+    r"\bhvad hedder (?:den|de|hende|ham) (?:to |tre )?(?:fra|hos)\b|"  # "… den fra SST"
     r"\bhvilken (?:eksterne? )?leverandoer\b|\bhvilke[nt]? (?:eksterne? )?firma|"
     r"\bhvad hedder (?:det|den) (?:eksterne? )?firma|"
     r"\bhvem er (?:den |de )?(?:eksterne? )?(?:leverandoer|udbyder)(?:en|ne)?\b|"
@@ -4062,7 +4065,7 @@ _PER_HEAD = re.compile(
     r"medarbejder|kursist|plads|stk|styk|hoved|traener|region|tilbud|botilbud|aktoer)\w*|"
     r"\b(?:vores|jeres|min)(?: eg(?:en|et|ne))? (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
-    r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,2})?(?:en|et) (?:[\w&-]+ ){0,2}"
+    r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,4})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|kommune|"
     r"kursist|medarbejder|barn|ung|borger)\w*|"
     r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b|"  # "hvad skal kommunen selv betale"
@@ -4096,13 +4099,14 @@ _CATERING = re.compile(
 )
 _MONEY_ASKED = re.compile(
     r"^(?!.*\bhvordan\b).*(?:\bhvad koste[rt]\b|\bprisen\b|\bi kroner\b|\bhvor mange penge|"
-    r"\b(?:hvad|hvor meget) (?:\w+ ){0,4}betale\b|\bgavekort)"
+    r"\b(?:hvad|hvor meget) (?:\w+ ){0,4}(?:betale|koste)\b|\bgavekort)"
 )
 _MONEY = re.compile(r"\d\s*(?:mio|mia|kr\b|kroner)|\d\.000\b|\bmillion")
 _AMOUNT = re.compile(r"hvor mange\b(?! gange)|hvor meget|\bpenge|\bbeloeb|\bkroner\b|\bbudget")
 _NUMBER_WORD = re.compile(r"\b(?:to|tre|fire|fem|seks|syv|otte|ni|ti|tyve|hundrede|tusind|halv)\b")
 _DEADLINE = re.compile(r"frist\b|fristen|deadline|\bdato(?:en)?\b")
 _ADDRESS = re.compile(r"adresse|vejnavn|\bpostnummer")
+_STREET = re.compile(r"\w(?:vej|gade|allé|alle|plads|boulevard|stræde|torv)\s+\d+", re.IGNORECASE)
 _ACTION_REQUEST = re.compile(
     r"^(?:kan|vil|gider) (?:du|i)\b(?! (?:fortaelle|sige|forklare|beskrive|svare|naevne|liste))"
     r"|^(?:book|bestil|send|skriv|oversaet|lav)\b"
@@ -4176,7 +4180,7 @@ _WHO = re.compile(
     r"konsulent|team|styrelse|foraeldre|boern|\bung|borger|aktoer|region|tilbud|ministe|facilit|"
     r"undervis|partner|netvaerk|fagperson|professionel|personale|trae?ner|eksper|forsk|"
     r"institut|organisation|myndighed|skole|ppr|\bstar\b|\bstuk\b|beboer|familie|instruktoer|"
-    r"gruppe|udvalg|forvaltning|chef|\bkl\b|\buip\b"
+    r"gruppe|udvalg|forvaltning|chef|\bkl\b|\buip\b|\bkora\b|\bsfi\b"
 )
 # Where asked beside something else: "hvornår og hvor", "hvor bliver den holdt" (not the
 # "hvor" of a description: "sessionen hvor vi kan stille spørgsmål").
@@ -4775,13 +4779,14 @@ def _defined(text: str) -> str:
         r"\W*(?:hvad (?:er|betyder|menes der med|menes med|daekker"
         r"|mener (?:de|man|i) (?:egentlig |egentligt |helt praecist )?med) "
         r"(?:en |et )?|hvad staar )"
-        r"(\w+(?:-\w+)?)(?: for (?:noget|en|et))?(?: (?:helt )?(?:praecist|egentlig|egentligt))?"
+        r"(susi[ -]\w+|\w+(?:-\w+)?)(?: for (?:noget|en|et))?"
+        r"(?: (?:helt )?(?:praecist|egentlig|egentligt))?"
         r"(?: i (?:strategien|susi|drejebogen|projektet))?\W*",
         t,
     ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t) or re.fullmatch(
         r"\W*(?:\w+ ){0,6}(?:en|et|om|ordet) (\w+),? (?:hvad er|hvad betyder) (?:det|den)\W*", t
     )  # "min forgænger nævnte en midtvejsrapport, hvad er det?"
-    return stem(m.group(1)) if m else ""
+    return stem(m.group(1).replace(" ", "-")) if m else ""  # "susi vurdering": SUSI-vurdering
 
 
 def _counted(text: str) -> tuple[str, ...]:

@@ -151,6 +151,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "afgør": ("afklares", "besluttes"),
     "rus": ("rusmiddel",),  # "rus-screeningen"
     "erfa": ("erfaringsudveksling", "udveksle"),  # "erfa-workshops"
+    "kompetenceforløb": ("kompetenceudvikling",),
+    "godkende": ("godkendt",),
+    "godkender": ("godkendt",),
+    "kompetenceforløbet": ("kompetenceudvikling",),
     "hovedkrav": ("kriterier",),
     "inddelt": ("opdelt", "delt"),
     "hovedkravene": ("kriterierne",),
@@ -427,6 +431,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
     ),
     (re.compile(r"\bhele vejen(?: igennem)?\b"), ("løbende", "projektperioden")),
     (re.compile(r"\bsamle\w* (?:\w+ )?op\b"), ("opsamling",)),
+    (re.compile(r"\b(?:aller)?foerste (?:udgave|version) af strategien\b"), ("oprindelige",)),
     (re.compile(r"\bgoere?s? (?:\w+ )?op\b"), ("opgørelse", "estimere")),  # "gøre op hvad …"
     (re.compile(r"\bdele\w* (?:\w+ )?erfaring"), ("udveksle", "erfaringsudveksling")),
     (re.compile(r"\bpro ?forma\b|\bfor syns skyld\b"), ("symbolsk",)),

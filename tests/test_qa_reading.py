@@ -373,6 +373,11 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilke konkrete botilbud er med?", "psykisk-misbrug"),
         ("hvilke skoler deltager?", "skolefravaer"),
         ("hvem er chef for kontoret i Socialstyrelsen?", None),
+        ("hvad er den præcise adresse på modningsworkshoppen?", "voksenliv"),
+        ("hvad koster det at få uddannet og certificeret en træner?", "rr2-adhd"),
+        ("hvad hedder de to fra Socialstyrelsen, der kommer på casebesøg?", "voksenliv"),
+        ("hvor meget må frokosten til planlægningsworkshoppen koste?", "mestring-born"),
+        ("hvad konkluderede UIP's styregruppe om screeningen?", "rusmiddel-screening"),
         ("hvilket screeningsredskab skal vi bruge til at opspore fravær?", "skolefravaer"),
     ],
 )
@@ -1038,6 +1043,12 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvor mange procent fravær havde anbragte børn?", "skolefravaer", DAY, ["6,6 pct"]),
         ("hvad er hovedkravene før udbredelse?", None, DAY, ["driftsperspektiv"]),
         ("hvornår er der erfa-workshop næste gang?", "voksenliv", dt.date(2024, 2, 10), ["maj 2024"]),
+        # a course called by another project's word; what it is about, asked with "hvem"
+        ("hvor mange praktikere skal på kompetenceforløbet?", "mestring-born", DAY, ["fire"]),
+        ("hvem handler projektet om?", "rusmiddel-screening", DAY, ["mest belastede"]),
+        ("hvad er en susi vurdering?", None, DAY, ["Socialstyrelsens faglige vurdering"]),
+        ("hvilket spørgeskema skal vi bruge til at måle børns trivsel?", "mestring-born", DAY, ["SDQ"]),
+        ("hvornår kom den første udgave af strategien?", None, DAY, ["2017"]),
         # done with something, then "next"; a month said once though two rows date it
         (
             "vi er netop blevet færdige med modul 2b, hvad er næste aktivitet?",
