@@ -321,10 +321,12 @@ _INTENTS: list[tuple[str, str]] = [
         r"maaleredskab|maaleinstrument|maalevaerktoej|\binstrument|validerede|nettolist|bruttolist|"
         r"\bredskab|hvad maaler man\b|\bmaal(?:e|er|es|ing\w*) (?:\w+ ){0,4}(?:med|paa)\b|"
         r"\bhvad (?:bruger|anvender) (?:man|vi|i) (?:\w+ )?til at maale\b|"
+        r"\bhvad (?:skal|kan) (?:man|vi|i) (?:bruge|anvende) (?:\w+ )?til at maale\b|"
         r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,5}maale|"
         r"\b(?:spoerge)?skema\w* (?:\w+ ){0,2}til at maale\b|"
         r"\bvaerktoej\w* (?:\w+ ){0,2}(?:vurderer|maaler|maale)\b|"
-        r"\bstaar paa (?:netto|brutto)?listen\b",
+        r"\bstaar paa (?:netto|brutto)?listen\b|\b(?:lange|korte) liste\b|"
+        r"\bskema(?:et)? med spoergsmaal om\b",
     ),
     (
         "criteria",
@@ -406,6 +408,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase|"
         r"\bhvilke[nt]? af (?:strategiens |de fire )?faser\b|"
         r"\b(?:screenings|modnings|afproevnings|udbredelses)- eller \w+fasen\b|"
+        r"\b(?:stadig )?under udvikling eller\b|"
         r"\ber (?:\w+ ){1,3}(?:et|en) (?:screenings|modnings|afproevnings|udbredelses)"
         r"(?:projekt|initiativ|indsats)\b",
     ),
@@ -472,13 +475,17 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "where",
-        r"(?<!\bder )(?<!\bden )(?<!\bdem )"  # "den sidste fase, der hvor …" asks no place
+        r"(?<!\bder )(?<!\bden )(?<!\bdem )(?<!\bnu )"  # "… der hvor", "nu hvor": no place
         r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor|gamle?\b|gammel))"
         r"(?!(?:\s+\w+){0,4}\s+fra\b)|"
         r"(?<!hvert )(?<!ethvert )\bsted\b|(?<!bo)stedet|"
         r"adresse|lokation|\bhvilken by\b",
     ),
-    ("next", r"naeste(?! fase)|kommende|snart|foerstkommende|flere\b"),
+    (
+        "next",
+        r"naeste(?! fase)|kommende|snart|foerstkommende|flere\b|"
+        r"\b(?:skal|kommer) (?:\w+ ){0,4}igen\b",  # "hvornår skal vi på kursus igen"
+    ),
     (
         "deliverables",
         r"lever(?:ance|e\b|es\b|er\b)|produkt|kommer? (?:der )?(?:\w+ )?ud af\b|"
@@ -895,7 +902,11 @@ class Engine:
             # "hvor mange elever er med i indsatsen hos os", "hvor mange familier skal vi
             # rekruttere": people counted where the sources count none of them
             no_figure = True
-        if "hvor mange" in asked and _OWN_PLACE.search(asked) and "landsplan" in fold(body):
+        if (
+            "hvor mange" in asked
+            and (_OWN_PLACE.search(asked) or _PER_HEAD.search(asked))
+            and "landsplan" in fold(body)
+        ):
             no_figure = True  # "hvor mange beboere på vores eget botilbud": a national estimate
         group = _GROUP_WITH.search(asked)
         if group and _FIGURE_ASKED.search(asked):
@@ -1241,7 +1252,8 @@ class Engine:
     def _unknown_terms(self, text: str) -> list[str]:
         """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
         unknown = []
-        text = _asking_part(text)
+        if not _SCENE_COMMA.match(text):  # "jeg er ved at bestille pizza, …": the scene too
+            text = _asking_part(text)
         ws = words(text)
         asking = intent_stems(text, generic=True)  # "hvem styrer", "kalenderen": they ask
         asking |= {t for said, _targets in phrase_terms(fold(text)) for t in said}  # "rulles ud"
@@ -3645,7 +3657,8 @@ class Engine:
         said = hit.sentences
         if dated and not _YEAR.search(said):  # the sentences that give the year
             said = " ".join([t for t in _sentences(hit.passage.text) if _YEAR.search(t)][:2])
-        body = f"{hit.passage.title}: {said}"
+        title = hit.passage.title
+        body = said if said.startswith(title) else f"{title}: {said}"  # "Europ-ASI: …" once
         return Answer(
             True, body + self._source_line([hit.passage.source]), self._cites([hit.passage.source])
         )
@@ -3678,7 +3691,11 @@ class Engine:
         """The measurement instruments of the net or gross list, or those for what the
         question names ("små børns trivsel", "forældrestress")."""
         t = fold(text)
-        which = "gross" if "brutto" in t else "net" if "netto" in t else None
+        which = (
+            "gross"
+            if re.search(r"brutto|lange liste", t)
+            else "net" if re.search(r"netto|korte liste", t) else None
+        )
         items = [i for i in self.kb.strategy.instruments if which is None or i.list == which]
         if not items:
             return Answer(False, _("The strategy lists no measurement instruments."))
@@ -3939,7 +3956,8 @@ _IT_TROUBLE = re.compile(
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
     r"\b(?:er|blevet) brugt (?:indtil videre|til nu|hidtil|allerede)\b|"
-    r"(?<!\bmed )\bresultaterne? af\b|\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
+    r"(?<!\bmed )(?<!\bfaar )\bresultaterne? af\b(?! (?:\w+ ){1,2}fremlagt)|"
+    r"\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
     r"\bhvad (?:konkluderer|konkluderede|fandt) (?:[\w'’]+ ){0,3}(?:om|omkring)\b|"
     r"\bhvad (?:kom|er) (?:\w+ ){1,2}(?:kommet )?frem til\b|"
     r"\bhvilke resultater (?:fik|opnaaede|har \w+ (?:faaet|opnaaet))\b|"
@@ -4219,8 +4237,11 @@ _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"
     r"er (?:lige |nu |netop )?(?:blevet )?faerdige? med)\b|"
     r"\W*(?:\w+ ){1,4}er (?:lige |netop |nu )?(?:blevet )?(?:underskrevet|afsluttet|overstaaet|"
-    r"afholdt|holdt|faerdig|gennemfoert|sendt|afleveret)\b"  # "kontrakten er lige underskrevet"
+    r"afholdt|holdt|faerdig|gennemfoert|sendt|afleveret)\b|"  # "kontrakten er lige underskrevet"
+    r".*\bnu (?:hvor|da) (?:\w+ ){1,4}(?:er|har)\b"  # "hvad er næste skridt nu hvor puljen er …"
 )
+# "… nu hvor puljen er delt ud": what has happened, said after the question.
+_NOW_THAT = re.compile(r",?\s+nu (?:hvor|da) [^?]*")
 # One's own place: "på vores eget botilbud", "i min kommune".
 _OWN_PLACE = re.compile(
     r"\b(?:vores|jeres|min|mit)(?: eg(?:en|et|ne))? (?:botilbud|tilbud|kommune)\b"
@@ -4483,7 +4504,8 @@ def _spells(letters: str, phrase: list[str], *, trailing: bool) -> bool:
 _CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
 # A scene set before a comma: "vi sidder og planlægger foråret, …", "jeg er ved at …, …".
 _SCENE_COMMA = re.compile(
-    r"^(\W*(?:jeg|vi) (?:er (?:ved|i gang med) at|sidder og|skal til at) [^,?]{3,80}),",
+    r"^(\W*(?:jeg|vi) (?:er (?:ved|i gang med) at|sidder og|skal til at) [^,?]{3,80}),|"
+    r"^(\W*(?:jeg|vi) skal (?:s[æa]e?tte|planl[æa]e?gge|booke|finde|lave) [^,?]{3,100}),(?=\s*hv)",
     re.IGNORECASE,
 )
 _ASKS = re.compile(  # a question mark, a question word, a verb before its subject, a request
@@ -4525,7 +4547,10 @@ def _asking_part(text: str) -> str:
     i gang med at booke kalenderen – er afslutningsworkshoppen om en måned?", and without a
     guess at the answer ("…, er det en portal eller hvad?")."""
     text = _ASKED_BY.sub("", _GUESS.sub("", text) or text) or text
-    text = _SCENE_COMMA.sub(r"\1 – ", text)  # "jeg er ved at lave budget for kurset, skal …"
+    text = _SCENE_COMMA.sub(lambda m: f"{m[1] or m[2]} –", text)  # "jeg er ved at …, skal …"
+    before = _NOW_THAT.sub("", text)
+    if before.strip() and before != text and _ASKS.search(fold(before)):
+        return before
     parts = _CLAUSE.split(text)
     ends = [m[0] for m in _CLAUSE.finditer(text)] + [""]
     # a clause asks with its own question mark: "afslutningsworkshop er det en hel dag?"

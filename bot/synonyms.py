@@ -152,6 +152,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "rus": ("rusmiddel",),  # "rus-screeningen"
     "erfa": ("erfaringsudveksling", "udveksle"),  # "erfa-workshops"
     "kompetenceforløb": ("kompetenceudvikling",),
+    "kickoffet": ("opstartsmøde",),
+    "telefonsamtale": ("telefonisk", "telefoninterview"),
+    "telefonsamtalen": ("telefonisk", "telefoninterview"),
+    "telefonsnak": ("telefonisk", "telefoninterview"),
     "godkende": ("godkendt",),
     "godkender": ("godkendt",),
     "kompetenceforløbet": ("kompetenceudvikling",),

@@ -183,6 +183,10 @@ _SPELLINGS = {
     # "hvad står på programmet nu": what happens, not the YBP program
     "står på programmet": "sker",
     "staar paa programmet": "sker",
+    "står der på planen": "sker",
+    "staar der paa planen": "sker",
+    "står på planen": "sker",
+    "staar paa planen": "sker",
     "hvormeget": "hvor meget",
     "hvorlænge": "hvor længe",
     "hvorlaenge": "hvor længe",

@@ -378,6 +378,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad hedder de to fra Socialstyrelsen, der kommer på casebesøg?", "voksenliv"),
         ("hvor meget må frokosten til planlægningsworkshoppen koste?", "mestring-born"),
         ("hvad konkluderede UIP's styregruppe om screeningen?", "rusmiddel-screening"),
+        ("hvor mange beboere skal hvert botilbud have med?", "psykisk-misbrug"),
+        ("jeg er ved at bestille pizza, hvad koster det?", "rr2-adhd"),
+        ("jeg har glemt mit password til portalen, hvem skal jeg kontakte?", None),
         ("hvilket screeningsredskab skal vi bruge til at opspore fravær?", "skolefravaer"),
     ],
 )
@@ -1049,6 +1052,24 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad er en susi vurdering?", None, DAY, ["Socialstyrelsens faglige vurdering"]),
         ("hvilket spørgeskema skal vi bruge til at måle børns trivsel?", "mestring-born", DAY, ["SDQ"]),
         ("hvornår kom den første udgave af strategien?", None, DAY, ["2017"]),
+        # "igen" asks the next one; a kickoff is an opstartsmøde; the long list is the gross one
+        ("hvornår skal vi på kursus igen?", "mestring-born", dt.date(2022, 9, 20), ["8. november"]),
+        (
+            "vi skal sætte tid af til kickoffet, hvor mange timer varer det?",
+            "voksenliv",
+            DAY,
+            ["3 timer"],
+        ),
+        ("hvilket redskab til unge med misbrug står på den lange liste?", None, DAY, ["UngMap"]),
+        ("hvad skal man bruge til at måle voksnes misbrug?", None, DAY, ["Europ-ASI"]),
+        ("hvem får resultaterne af screeningen fremlagt?", "rusmiddel-screening", DAY, ["UIP"]),
+        ("er vi stadig under udvikling eller ved at blive spredt ud?", "rr2-adhd", DAY, ["udbredelse"]),
+        (
+            "hvad er næste skridt nu hvor puljen er delt ud?",
+            "skolefravaer",
+            dt.date(2020, 11, 15),
+            ["1. kvartal 2021"],
+        ),
         # done with something, then "next"; a month said once though two rows date it
         (
             "vi er netop blevet færdige med modul 2b, hvad er næste aktivitet?",
