@@ -346,6 +346,7 @@ _INTENTS: list[tuple[str, str]] = [
         "duration",
         r"hvor (?:laenge|lang tid|lange?)\b|varighed|\bvarer\b|hvor mange (?:timer|dage)|"
         r"(?<!om )\b(?:to|tre|flere) dage\b|\ben (?:enkelt|hel|halv) dag\b|\b(?:halve|hele) dage\b|"
+        r"\b(?:tager|varer) (?:\w+ )?hele dagen\b|"
         r"\bhvor langt? er (?:det|den|moedet|moede|dagen)\W*$|"
         r"\b(?:laengere|kortere) end\b|\blaengst\b|\bkortest\b|hvor meget tid\b|"
         r"hvor mange (?:uger|maaneder|aar)\b(?! (?:\w+ )?(?:efter|foer|siden)\b)",
@@ -3283,7 +3284,7 @@ class Engine:
         text = ""
         sources: list[Source] = []
         if intent == "budget":
-            if re.search(r"\bhvordan\b", fold(question)) and (
+            if re.search(r"\bhvordan\b|\bregne ud\b|\bgoere op\b", fold(question)) and (
                 not project.budget or not _AMOUNT.search(fold(question))
             ):
                 return None  # "hvordan opgør vi, hvad indsatsen koster": not a budget
@@ -3972,7 +3973,7 @@ _LIVE_STATUS = re.compile(
     r"\bnavn(?:et)?\W*(?:tak\W*)?$|\bhvad hedder (?:vedkommende|personen|han|hun)\b|"
     r"\bhvem er (?:min|vores|jeres) (?:faste )?(?:\w*raadgiver|kontaktperson|"
     r"konsulent|koordinator)\w*|"
-    r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|"
+    r"\bblev (?:\w+ ){0,3}(?:en )?succes\b|\bhvor stor var effekten\b|"
     r"\b(?:lykkedes|virkede) (?:det|\w+et|\w+en)\b|"
     r"\bhvor mange (?:\w+ )?(?:kom|deltog|moedte)\b|\bsvarprocent|"
     r"\bhvor mange (?:\w+ ){0,2}var (?:\w+ ){0,2}med\b|\bkan (?:\w+ ){0,2}forlaenges\b|"
@@ -3986,7 +3987,7 @@ _LIVE_STATUS = re.compile(
     r"\bhvem (?:i|hos|paa) (?:socialstyrelsen|styrelsen|vive)\b|"
     r"\bopdatere[st]? (?:igen|naeste gang)\b|"
     # a figure of today, where the sources give one year's: "fraværet for anbragte børn i dag"
-    r"\b(?:fravaer|andel|tal)\w* (?:\w+ ){0,4}(?:i dag|aktuelt|for tiden|i det seneste \w+)\W*$|"
+    r"\b(?:\w*fravaer|andel|tal)\w* (?:\w+ ){0,4}(?:i dag|aktuelt|for tiden|i det seneste \w+)\W*$|"
     # the portfolio's record: "hvor mange procent af modningsprojekterne går videre"
     r"\bhvor mange (?:procent |pct\.? )?af (?:de |alle )?\w*projekter\w*\b|"
     r"\bhvem (?:fra \w+ )?er (?:\w+ ){0,2}evaluator(?:en)?\b|"
@@ -4032,7 +4033,7 @@ _LIVE_STATUS = re.compile(
     r"\bhar (?:\w+ ){0,2}(?:meldt sig|tilmeldt sig)\b|"  # "… allerede meldt sig til"
     r"\bhvilke (?:\w+ )?skoler\b|\bhvem er (?:\w+ )?(?:chef|direktoer)\b|"  # never named
     r"\b(?:i|hos) de andre kommuner\b|"
-    r"\bhvem sidder i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
+    r"\bhvem sidder (?:der )?i (?:\S+ ){0,3}(?:styregruppe|udvalg|bestyrels)|"
     r"\bendte (?:\w+ ){0,3}med at\b|\bhvilke kommuner (?:fik|har faaet|blev udvalgt|blev valgt)\b|"
     r"\bhvad staar der (?:\w+ )?i (?:ansoegningsvejledning|kontrakt|kommissori|udbudsmateriale)|"
     r"\b(?:blev|var) (?:\w+ ){0,2}konklusion|\bhvor tilfredse\b|"
@@ -4505,7 +4506,7 @@ _CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
 # A scene set before a comma: "vi sidder og planlægger foråret, …", "jeg er ved at …, …".
 _SCENE_COMMA = re.compile(
     r"^(\W*(?:jeg|vi) (?:er (?:ved|i gang med) at|sidder og|skal til at) [^,?]{3,80}),|"
-    r"^(\W*(?:jeg|vi) skal (?:s[æa]e?tte|planl[æa]e?gge|booke|finde|lave) [^,?]{3,100}),(?=\s*hv)",
+    r"^(\W*(?:jeg|vi) (?:skal|har|er|vil) [^,?]{3,100}),(?=\s*hv)",  # "vi skal have …, hvor …"
     re.IGNORECASE,
 )
 _ASKS = re.compile(  # a question mark, a question word, a verb before its subject, a request
@@ -4526,7 +4527,7 @@ _GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en onl
     r"(?: eller (?:hvad|noget|hvordan))?\W*$|"
     r"\s+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
     r"eller (?:hvad|noget|hvordan)\W*$|"
-    r"(?<=[?.])\s*skal vi (?:til|over til|rejse til) \w+\W*$",  # "…? skal vi til kbh?"
+    r"(?<=[?.])\s*skal vi (?:til|over til|rejse til) \w+(?: eller(?: hvad)?)?\W*$",  # "kbh?"
     re.IGNORECASE,
 )
 

@@ -381,6 +381,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor mange beboere skal hvert botilbud have med?", "psykisk-misbrug"),
         ("jeg er ved at bestille pizza, hvad koster det?", "rr2-adhd"),
         ("jeg har glemt mit password til portalen, hvem skal jeg kontakte?", None),
+        ("hvem sidder der i UIP's faglige styregruppe?", "udsatte-unge"),
+        ("hvad er skolefraværet for anbragte børn i dag?", "skolefravaer"),
+        ("hvor stor var effekten i de tre kommuner?", "rr2-adhd"),
         ("hvilket screeningsredskab skal vi bruge til at opspore fravær?", "skolefravaer"),
     ],
 )
@@ -1070,6 +1073,16 @@ def test_what_the_descriptions_do_not_say_is_declined(
             dt.date(2020, 11, 15),
             ["1. kvartal 2021"],
         ),
+        # a guess after the question; a day-long visit; a scene before the comma
+        ("hvor holdes modningsworkshoppen? skal vi til kbh eller?", "voksenliv", DAY, ["Odense"]),
+        ("tager casebesøget hele dagen?", "voksenliv", DAY, ["hel dag"]),
+        (
+            "vi skal have lederne med til opstartsmødet online, hvor mange timer tager det?",
+            "voksenliv",
+            DAY,
+            ["3 timer"],
+        ),
+        ("hvad skal vi gøre for at regne ud hvad indsatsen koster?", "voksenliv", DAY, ["tidsforbrug"]),
         # done with something, then "next"; a month said once though two rows date it
         (
             "vi er netop blevet færdige med modul 2b, hvad er næste aktivitet?",
