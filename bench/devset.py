@@ -64,6 +64,12 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # and at least 95 % / 100 % on qa_fresh130, 133, 134, 141, 142; describing askers
 # (qa_fresh131, 135, 139, 143) 83.2–92.0 %, together 87.0 % / 93 %; near-miss pairs
 # (qa_fresh132, 136, 140, 144) 98.0–99.0 % / 92–98 %, together 98.3 % / 95.0 %.
+# Next session, five rounds of four, each set measured once before it was read: a realistic
+# mix (qa_fresh146, 149, 150, 153, 154, 157, 158, 161, 162, 165) 91.2–97.6 %, together
+# 94.2 % / 99.6 %, and at least 95 % / 100 % on qa_fresh146, 149, 157, 161, 162; describing
+# askers (qa_fresh147, 151, 155, 159, 163) 77.6–88.8 %, together 82.4 % / 94.4 %; near-miss
+# pairs (qa_fresh148, 152, 156, 160, 164) 93.0–99.0 % / 88–94 %, together 95.8 % / 90.4 %.
+# From that session on, `normalise` reads number words as figures ("fire" is "4").
 BENCH = Path(__file__).resolve().parent
 
 
