@@ -381,7 +381,7 @@ _INTENTS: list[tuple[str, str]] = [
         r"\bklassetrin|hvilke[nt]? klasser?\b|"
         r"diagnose|"
         r"\ber omfattet\b|\bomfatter (?:indsatsen|projektet|initiativet)\b|"
-        r"hvilke (?:klassetrin|klasser)\b|\b(?:bestemte|saerlige) (?:\w+ )?grupper\b|"
+        r"\b(?:bestemte|saerlige) (?:\w+ )?grupper\b|"
         r"\b(?:er|skal) (?:indsatsen|projektet|initiativet) til\b|"
         r"hvilke (?:boern|unge|borgere|familier|voksne) (?:er|skal) (?:\w+ ){0,3}"
         r"(?:til|for|handler om|gaelder)\b|"
@@ -1547,11 +1547,12 @@ class Engine:
         if "criteria" in found and sphases and found[0] != "when" and not live:
             # "fra afprøvning til udbredelse": the criteria of the phase entered
             entered = sphases[0] if len(sphases) == 1 else max(sphases, key=self._phase_order)
-            order = self.kb.strategy.phases
-            at = order.index(entered.ref)  # type: ignore[arg-type]
-            if len(sphases) == 1 and _LEAVING.search(fold(text)) and at + 1 < len(order):
+            if len(sphases) == 1 and _LEAVING.search(fold(text)):
                 # "videre fra den indledende fase": the criteria of the phase after it
-                return self._strategy_phase(order[at + 1], found, text)
+                order = self.kb.strategy.phases
+                at = order.index(entered.ref)  # type: ignore[arg-type]
+                if at + 1 < len(order):
+                    return self._strategy_phase(order[at + 1], found, text)
             return self._strategy_phase(entered.ref, found, text)  # type: ignore[arg-type]
         if "instruments" in found and found[0] in {"who", "why", "when"}:
             # "hvem har ansvaret for valg af måleinstrument": what the strategy says about it
@@ -3134,9 +3135,10 @@ class Engine:
         said = {_occ_name(occ, a) for _w, a, occ in group}
         later: list[tuple[When, Activity, Occurrence]] = []
         for x in ahead:
-            if x not in group and _occ_name(x[2], x[1]) not in said and len(later) < 3:
+            name = _occ_name(x[2], x[1])
+            if x not in group and name not in said and len(later) < 3:
                 later.append(x)
-                said.add(_occ_name(x[2], x[1]))
+                said.add(name)
         if later:
             more, also = _dated_lines(later)
             lines += [_("After that:"), *more]
@@ -3169,14 +3171,6 @@ class Engine:
         hits = self._dated(project, lambda w: w.overlaps(window.start, window.end))
         if only is not None:
             hits = [x for x in hits if x[1].id in only]
-        # an activity dated the same by two occurrences (the table's February and the text's
-        # February for the table's March) is said once, with the disagreement
-        once: dict[tuple[str, str], tuple[When, Activity, Occurrence]] = {}
-        for when, a, occ in hits:
-            key = (a.id, format_when(when))
-            if key not in once or _disagreement(when, occ):
-                once[key] = (when, a, occ)
-        hits = list(once.values())
         ongoing = [a for a in project.activities if a.recurrence and not a.occurrences]
         if not hits:
             text = _("Nothing in {name} is dated {when}.").format(
@@ -3191,9 +3185,16 @@ class Engine:
             _("{when} in {name}:").format(when=_upper_first(window.label), name=project.short_name)
         ]
         sources: list[Source] = []
-        named: dict[str, list[tuple[When, Activity, Occurrence]]] = {}
-        for hit in hits:  # the monthly network once, with its months
-            named.setdefault(_occ_name(hit[2], hit[1]), []).append(hit)
+        # each thing once, with its months (the monthly network); a month dated by two rows
+        # (the table's February and the text's February for the table's March) once, with
+        # the disagreement
+        months: dict[str, dict[str, tuple[When, Activity, Occurrence]]] = {}
+        for when, a, occ in hits:
+            said_for = months.setdefault(_occ_name(occ, a), {})
+            month = format_when(when)
+            if month not in said_for or _disagreement(when, occ):
+                said_for[month] = (when, a, occ)
+        named = {name: list(dated.values()) for name, dated in months.items()}
         for name, group in list(named.items())[:12]:
             said = [
                 "; ".join(filter(None, (format_when(w), _disagreement(w, o)))) for w, _a, o in group
@@ -4075,9 +4076,9 @@ _BUDGET_FOR = re.compile(
 )
 # ... unless it is the project itself: "hvor mange penge går til projektet i alt".
 _OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\d\d|samlet)$")
-# Questions only a figure answers, and what a figure looks like.
 # A share of a post that names several: "… til STUK alene", "hver for sig".
 _SPLIT_ASKED = re.compile(r"\b(?:alene|hver for sig|hver isaer)\b")
+# Questions only a figure answers, and what a figure looks like.
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?(?: de)?(?: \w+nde)?|hvert|den enkelte|"
     r"det enkelte|hver enkelt|hvert enkelt)\.? (?:\w*kommune|person|deltager|barn|ung|borger|"
