@@ -401,10 +401,15 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "devphase",
-        r"hvilken (?:udviklings)?fase(?! (?:kommer|er den naeste))|udviklingstrin|hvilket trin|"
+        # not "i hvilken fase vælger man spor": which phase something belongs to
+        r"hvilken (?:udviklings)?fase(?! (?:kommer|er den naeste)| (?!er\b)\w+ man\b)|"
+        r"udviklingstrin|hvilket trin|"
         r"hvor (?:i|langt) (?:strategien|"
         r"fasemodellen)|hvilken fase befinder|"
         r"er (?:vi|projektet|initiativet|indsatsen|\w+projektet) i "
+        r"(?:modning|afproevning|screening|udbredelse)|"
+        # "er udsatte unge i modningsfasen eller afprøvningsfasen"
+        r"\bi (?:modning|afproevning|screening|udbredelse)s?(?:fasen)? eller (?:i )?"
         r"(?:modning|afproevning|screening|udbredelse)|^\W*fasen?\b(?= og\b|\W*$)|"
         r"\bhvilke[nt]? (?:\w+ ){0,3}(?:projekt|initiativ)\w* (?:er|befinder sig) i \w*fase|"
         r"\bhvilke[nt]? af (?:strategiens |de fire )?faser\b|"
@@ -428,7 +433,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "period",
         r"\bslut(?:ter)?\b|\bafsluttes\b|\bophoer|hvor laenge (?:loeber|koerer)|"
-        r"projektperiode|hvilke aar|\bperiode\b",
+        r"projektperiode|hvilke aar|\bperiode\b|\bstraek\w* (?:[\w-]+ ){0,4}sig (?:over|fra)\b",
     ),
     (
         "phases",
@@ -457,7 +462,8 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "structure",
-        r"bygget op|opbygget|opbygning|\bstruktur|sammensat|skruet sammen|hvad bestaar \w+ af|"
+        # (the thing named between is not a question word: "hvad består monitoreringen af")
+        r"bygget op|opbygget|opbygning|\bstruktur|sammensat|skruet sammen|hvad bestaar(?= \w+ af)|"
         r"hvad skal der (?:ske|foregaa) (?:paa|til|ved)\b|hvordan ser (?:\w+ ){1,3}ud\b",
     ),
     ("how", r"\bhvordan\b"),
@@ -507,31 +513,51 @@ _INTENTS: list[tuple[str, str]] = [
 _INTENT_RE = [(name, re.compile(rx)) for name, rx in _INTENTS]
 # "hvor" after a noun starts a relative clause ("de dage hvor vi mødes"), not a question;
 # after a verb or a pronoun it asks ("ved du hvor", "fortæl mig hvor").
-_RELATIVE_WHERE = re.compile(
-    r".*\b(?!(?:mig|os|dig|jer|ved|vide|veed|spoerge|spoerger|fortaelle|fortael|ikke|ogsaa|og|"
+_RELATIVE_BEFORE = re.compile(
+    r"\b(?!(?:mig|os|dig|jer|ved|vide|veed|spoerge|spoerger|fortaelle|fortael|ikke|ogsaa|og|"
     r"eller|men|saa|nu|praecis|egentlig|helt|lige|mon|om|hvem|hvad|er|var|skal|bliver)\b)"
-    r"[a-z]{2,} hvor (?:man|vi|i|de|alle|jeg|der|kommunerne|socialstyrelsen)\b"
+    r"[a-z]{2,},? $"
 )
+_RELATIVE_AFTER = re.compile(  # "projektet, hvor evalueringens resultater fremlægges"
+    r"hvor (?:man|vi|i|de|alle|jeg|der|kommunerne|socialstyrelsen|[a-z]+(?:ens|ets|nes))\b"
+)
+
+
+_QUESTION_WORD = re.compile(r"\bhv(?:or|ornaar|em|ad|ilke\w*|ordan)\b")
+_CLAUSE_END = re.compile(r"[,?.!–—]|\s-\s|" + _QUESTION_WORD.pattern)
 
 
 def intents(question: str) -> list[str]:
     """What the question asks, most specific first: the intents whose words come first
     in the question lead ("hvem bestemmer datoen" asks who, not when)."""
     text = " " + fold(question) + " "
-    found = [
-        (m.start(), order, name)
-        for order, (name, rx) in enumerate(_INTENT_RE)
-        if (m := rx.search(text))
-    ]
     generic = {"what", "list", "next"}
 
-    def rank(pos: int, name: str) -> int:
-        if name == "where" and _RELATIVE_WHERE.match(text, max(pos - 25, 0), pos + 25):
-            return 2  # "det program hvor man får en workshop – hvad hedder det": a scene
+    def relative(pos: int) -> bool:  # "det program hvor man får en workshop": a scene
+        before = _RELATIVE_BEFORE.search(text, max(pos - 25, 0), pos)
+        return bool(before and _RELATIVE_AFTER.match(text, pos))
+
+    # "dagen hvor evalueringens resultater fremlægges – hvornår og hvor er den": a relative
+    # clause before the question, up to the next dash, comma or question word, sets a scene
+    scenes = [
+        (m.start(), end.start() if (end := _CLAUSE_END.search(text, m.end())) else len(text))
+        for m in re.finditer(r"\bhvor\b", text)
+        if relative(m.start()) and not _QUESTION_WORD.search(text, 0, m.start())
+    ]
+    found = []
+    for order, (name, rx) in enumerate(_INTENT_RE):
+        places = [m.start() for m in rx.finditer(text)]
+        asked = [p for p in places if not any(a <= p < b for a, b in scenes)]
+        if places:
+            found.append(((asked or places)[0], order, name, not asked))
+
+    def rank(pos: int, name: str, scene: bool) -> int:
+        if scene or (name == "where" and relative(pos)):
+            return 2  # a scene: asked after everything else
         return int(name in generic)
 
-    found.sort(key=lambda x: (rank(x[0], x[2]), x[0], x[1]))
-    names = [name for _pos, _order, name in found]
+    found.sort(key=lambda x: (rank(x[0], x[2], x[3]), x[0], x[1]))
+    names = [name for _pos, _order, name, _scene in found]
     if "structure" in names:  # "hvordan er forløbet bygget op" asks what it consists of
         names = [n for n in names if n != "how"]
     if _NAMING.search(text):
@@ -826,7 +852,9 @@ class Engine:
                 return answer
             return self._declined(_("The sources don't say when."), project)
         exact = re.search(
-            r"frist\b|fristen|deadline|\b(?:hvilke[n]?|praecise?) (dato(?:er)?|dag)\b", fold(text)
+            r"frist\b|fristen|deadline|\b(?:hvilke[n]?|praecise?) (dato(?:er)?|dag)\b|"
+            r"\b(datoerne)\b",
+            fold(text),
         )
         if exact and not re.search(rf"\b\d{{1,2}}\.\s*(?:{MONTH_RE})\b", body):
             # "sidste frist for selvevalueringen", "hvilken dato præcis er modningsforum 2":
@@ -834,7 +862,7 @@ class Engine:
             first = _body(answer.text).splitlines()[0]
             said = (
                 _("The sources give no exact day for that, only: {said}")
-                if exact[1]
+                if exact[1] or exact[2]
                 else _("The sources give no deadline for that, only: {said}")
             )
             return self._declined(said.format(said=first), project)
@@ -887,10 +915,14 @@ class Engine:
             return self._declined(_("The sources don't say how often."), project)
         if (
             "hvor mange" in asked
-            and re.search(r"\b(?:hoejst|maksimalt|max|mindst|minimum)\b", asked)
-            and not re.search(r"\b(?:hoejst|maks\w*|max|mindst|minimum|op til)\b|\d ?[-–] ?\d",
-                              body)
-        ):  # "hvor mange børn må der højst være i hver gruppe": no limit is given
+            and (limit := _LIMIT_ASKED.search(asked))
+            and not re.search(
+                r"\b(?:hoejst|maks\w*|max|op til)\b" if limit[1] else r"\b(?:mindst|minimum)\b",
+                body,
+            )
+            and not re.search(r"\d ?[-–] ?\d", body)
+        ):  # "hvor mange børn må der højst være i hver gruppe": no limit is given; "mindst en
+            # af praktikerne" is no most
             no_figure = True
         counted = _counted(text)
         local = _LOCAL_COUNT.search(fold(_asking_part(text))) and "penge" not in asked
@@ -1005,6 +1037,14 @@ class Engine:
             said = [w for stems, targets in phrases if t in stems for w in targets]
             out.append(tuple(dict.fromkeys((t, *expand(t), *nouns, *said))))
         return out
+
+    def _defined_term(self, text: str) -> str:
+        """The stem of the word whose meaning is asked for, as the sources say it:
+        "hvad består overvågningen af" -> "monitorering" (bot.synonyms)."""
+        term = _defined(text)
+        if not term or term in self.index.idf:
+            return term
+        return next((t for t in expand(term) if t in self.index.idf), term)
 
     def _nouns(self, text: str) -> list[str]:
         """The nouns the knowledge uses for the question's verbs ("afholdes" -> "afholdelse")
@@ -1748,6 +1788,16 @@ class Engine:
             and (top is None or top.kind not in {"activity", "phase"})
         ):
             return self._last(context, project)
+        if (
+            context
+            and _FIRST_ASKED.search(fold(text))
+            and (top is None or top.kind not in {"activity", "phase"})
+        ):
+            # "hvornår mødes vi første gang med de andre kommuner": the first cross-municipal
+            _forms, scopes = _cues(text)
+            activities = self.kb.projects[context].activities
+            first_of = {a.id for a in activities if a.scope in scopes} if scopes else None
+            return self._last(context, project, first_of or None, first=True)
         if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
             kinds = self._kinds(text)
             held = {a.kind for a in self.kb.projects[context].activities}
@@ -2228,7 +2278,7 @@ class Engine:
             if meaning.answered:
                 return meaning
         answer = self._search(text, self._search_terms(text), candidates, project)
-        defined = _defined(text)
+        defined = self._defined_term(text)
         if not answer.answered and defined:  # "min forgænger nævnte en midtvejsrapport, hvad
             # er det?": the word alone
             meaning = self._search(f"hvad er {defined}", [defined], candidates, project)
@@ -2493,14 +2543,14 @@ class Engine:
         body: str | None
         if intent == "where" and _ADDRESS.search(fold(text)) and not a.address:
             place = ", ".join(x for x in (a.place, _format_text(a)) if x)
-            said = _("The sources give no address for {name}.").format(name=_lower_first(a.name))
+            said = _("The sources give no address for {name}.").format(name=_called(a.name))
             if place:
                 said += " " + _("They only say: {place}.").format(place=place)
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
         if _PROGRAMME.search(fold(text)):  # "hvad står der på programmet til workshoppen"
             if not a.programme:
                 said = _("The sources give no programme for {name}.").format(
-                    name=_lower_first(a.name)
+                    name=_called(a.name)
                 )
                 return Answer(
                     False, head + said + self._source_line(a.sources), self._cites(a.sources)
@@ -2509,7 +2559,7 @@ class Engine:
         n = ordinal(text)
         if n is not None and n > len(a.occurrences) > 1:  # "modningsworkshop nr 4": only three
             said = _("The sources name {count} of {name}, not a number {n}.").format(
-                count=len(a.occurrences), name=_lower_first(a.name), n=n
+                count=len(a.occurrences), name=_called(a.name), n=n
             )
             return Answer(False, head + said + self._source_line(a.sources), self._cites(a.sources))
         combinable = _FIELD_INTENTS | {"when", "frequency", "how", "purpose", "structure", "duties"}
@@ -2519,7 +2569,7 @@ class Engine:
         if where_asked and not (a.place or a.address or a.format):
             # "hvor og hvornår er YBP-workshoppen": say that where is not known, and the rest
             said = _("The sources don't say where {name} takes place.").format(
-                name=_lower_first(a.name)
+                name=_called(a.name)
             )
             others = [
                 self._activity_part(a, i, found, text, today, window)
@@ -2554,7 +2604,13 @@ class Engine:
                     return Answer(True, head + detail[0], detail[1])
                 if detail[2] < 0.99:  # only the sentence that holds it
                     detail = self._activity_detail(a, s.project, residual, limit=200) or detail
-                return _combined(head, [(part, cites), (detail[0], detail[1])])
+                also = [  # "… – hvornår og hvor er den": the second thing asked too
+                    self._activity_part(a, i, found, text, today, window)
+                    for i in found
+                    if i in _FIELD_INTENTS and i != intent
+                ][:1]
+                answered = [(b, c) for b, c in also if b is not None]
+                return _combined(head, [(part, cites), *answered, (detail[0], detail[1])])
             if detail is None and intent in {"what", "how", "list"}:
                 return None  # not about this activity after all: search, or say so
         what_is = re.match(r"\s*hvad er (?:det |den |et |en )?(\w+)", fold(text))
@@ -2724,7 +2780,7 @@ class Engine:
         if window is not None and occs and not inside and "next" not in found:
             lines.append(  # "er der modningsworkshop i juni 2024": no, and when there is
                 _("{when}: no {name} according to the sources.").format(
-                    when=_upper_first(window.label), name=_lower_first(a.name)
+                    when=_upper_first(window.label), name=_called(a.name)
                 )
             )
         n = ordinal(text)
@@ -2771,7 +2827,7 @@ class Engine:
                 last = occs[-1]
                 lines.append(
                     _("There are no more dates for {name}; the last one was {when}.").format(
-                        name=_lower_first(a.name), when=_when_text(last, prefix=True)
+                        name=_called(a.name), when=_when_text(last, prefix=True)
                     )
                 )
                 lines += self._conflict_lines(last, sources)
@@ -2878,7 +2934,7 @@ class Engine:
             if not a.participants:
                 return None, []
             text = _("Participants in {name}: {list}.").format(
-                name=_lower_first(a.name), list=_join(a.participants)
+                name=_called(a.name), list=_join(a.participants)
             )
         elif what == "duration":
             if a.duration is None:
@@ -2900,13 +2956,13 @@ class Engine:
                 return None, []
             text = a.purpose or a.description or ""
             text = _("Purpose of {name}: {text}").format(
-                name=_lower_first(a.name), text=_snippet(text)
+                name=_called(a.name), text=_snippet(text)
             )
         else:
             if not a.duties:
                 return None, []
             text = (
-                _("What you must do for {name}:").format(name=_lower_first(a.name))
+                _("What you must do for {name}:").format(name=_called(a.name))
                 + "\n"
                 + "\n".join(f"• {d}" for d in a.duties)
             )
@@ -3147,17 +3203,29 @@ class Engine:
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
 
-    def _last(self, project_id: str, asked: str | None, only: set[str] | None = None) -> Answer:
-        """What comes last in the project's timetable ("hvad er det sidste der sker");
+    def _last(
+        self,
+        project_id: str,
+        asked: str | None,
+        only: set[str] | None = None,
+        first: bool = False,
+    ) -> Answer:
+        """What comes last in the project's timetable ("hvad er det sidste der sker"), or with
+        `first` what comes first ("hvornår mødes vi første gang med de andre kommuner");
         `only`: of these activities ("den sidste kursusdag": the last module)."""
         project = self.kb.projects[project_id]
         dated = self._dated(project, lambda w: True)
         dated = [x for x in dated if only is None or x[1].id in only]
         if not dated:
             return self._next(project_id, dt.date.min, asked)
-        end = max(when.end for when, _a, _o in dated)
-        lines, sources = _dated_lines([x for x in dated if x[0].end == end][-3:])
-        lines.insert(0, _("Last in {name}:").format(name=project.short_name))
+        if first:
+            start = min(when.start for when, _a, _o in dated)
+            lines, sources = _dated_lines([x for x in dated if x[0].start == start][:3])
+            lines.insert(0, _("First in {name}:").format(name=project.short_name))
+        else:
+            end = max(when.end for when, _a, _o in dated)
+            lines, sources = _dated_lines([x for x in dated if x[0].end == end][-3:])
+            lines.insert(0, _("Last in {name}:").format(name=project.short_name))
         head = self._project_note(project_id, asked)
         return Answer(
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
@@ -3649,6 +3717,7 @@ class Engine:
             asked=self._asked(text),
             kind=kind,
             want_number=_wants_number(text),
+            defined=self._defined_term(text),
         )
         good = [h for h in hits if h.coverage >= MIN_COVERAGE]
         if dated:
@@ -3788,7 +3857,7 @@ class Engine:
             want_time=intents(_asking_part(text))[:1] == ["when"]
             or bool(re.search(r"\bi hvilken fase\b", fold(text))),
             counted=counted,
-            defined=_defined(text),
+            defined=self._defined_term(text),
         )
         listed = re.search(r"(?m)^\s*(?:•|-|\d+\.|[a-h]\))\s", sec.text)  # one can count a list
         if (
@@ -3936,6 +4005,8 @@ _PRACTICAL = re.compile(
     r"hvilket \w*lokale|lokalenummer|hvilken sal\b|"
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
     r"(?<!psykisk )(?<!psykiske )\bsygdom|"
+    r"\bfeber\b|\bforkoel|\binfluenza\b|\bcorona\b|\bcovid|\bhovedpine\b|\bondt i\b|"
+    r"\bblive hjemme fra (?:arbejde|job)|"
     r"\btage (?:\w+ ){0,3}senere\b|"
     r"hvilken etage"
 )
@@ -3958,7 +4029,9 @@ _IT_TROUBLE = re.compile(
 _LIVE_STATUS = re.compile(
     r"\bindtil nu\b|\bhar (?:vi|de|i|kommunen) (?:\w+ )?brugt\b|\bforbrugt\b|"
     r"\b(?:er|blevet) brugt (?:indtil videre|til nu|hidtil|allerede)\b|"
-    r"(?<!\bmed )(?<!\bfaar )\bresultaterne? af\b(?! (?:\w+ ){1,2}fremlagt)|"
+    r"(?<!\bmed )(?<!\bfaar )(?<!\bviser )(?<!\bpraesenterer )(?<!\bfremlaegger )"
+    r"(?<!\bgennemgaar )(?<!\bhoerer om )"  # "den dag hvor de viser resultaterne af …"
+    r"\bresultaterne? af\b(?! (?:\w+ ){1,2}fremlagt)|"
     r"\bblev resultat|\b(?:hvad|hvilke \w+) viste\b|"
     r"\bhvad (?:konkluderer|konkluderede|fandt) (?:[\w'’]+ ){0,3}(?:om|omkring)\b|"
     r"\bhvad (?:kom|er) (?:\w+ ){1,2}(?:kommet )?frem til\b|"
@@ -4360,6 +4433,14 @@ _LAST_ASKED = re.compile(
     r"\bhvad er (?:det )?(?:aller)?sidste (?:der |som )?(?:sker|kommer|skal ske|foregaar|"
     r"skal laves|er planlagt)\b|\bhvad (?:slutter|afslutter) (?:projektet|initiativet)\b"
 )
+# A limit asked for: the most (group 1) or the least.
+_LIMIT_ASKED = re.compile(r"\b(hoejst|maks\w*|max)\b|\b(?:mindst|minimum)\b")
+_FIRST_ASKED = re.compile(
+    r"\bhvornaar (?:\w+ ){0,2}(?:moedes|ses|samles) (?:\w+ ){0,2}(?:aller)?foerste gang\b|"
+    r"\bhvornaar er (?:det )?foerste gang (?:vi|man|de) (?:moedes|ses|samles)\b|"
+    r"\bhvad (?:kommer|sker) (?:der )?(?:aller)?foerst\b|"
+    r"\bhvad er (?:det )?(?:aller)?foerste (?:der |som )?(?:sker|kommer|skal ske|foregaar)\b"
+)
 # A question for the name of something it describes: "hvad kalder man …", "hvad hedder …".
 _NAMING = re.compile(r"\bhvad (?:kalder|kaldes|hedder)\b")
 # The strategy named as where something is said: "i drejebogen", "drejebogen kalder".
@@ -4388,13 +4469,15 @@ _EARLIER = re.compile(
     r"forsoeg|afproevning|metodeprogram)\w*"
 )
 # An abbreviation spelt out in quotes: "(’R&R2-ADHD’ - Reasoning & Rehabilitation, version 2)".
-_QUOTED_ACRONYM = re.compile(r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[’']\s*-\s*([A-Z][\w& ]+?),")
-# What an abbreviation stands for: "hvad står SØM for", "hvad betyder forkortelsen".
+_QUOTED_ACRONYM = re.compile(
+    r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[’']\s*-\s*([A-Z][\w&, ]+?)\s*\)"
+)
 # Leaving a phase rather than entering one: "gå videre fra screeningsfasen".
 _LEAVING = re.compile(
     r"(?:\bvidere fra\b|\bfra (?:\w+ ){1,4}videre\b)"
     r"(?!.*\btil (?!at\b))"  # "… til den store test": the phase entered is named
 )
+# What an abbreviation stands for: "hvad står SØM for", "hvad betyder forkortelsen".
 _ACRONYM_MEANING = re.compile(r"\bhvad betyder [A-ZÆØÅ][A-ZÆØÅ&\d-]+(?!\w)")
 _ABBREVIATION_ASKED = re.compile(
     r"\bhvad forkortes (?:det|den|de)\b|"
@@ -4664,6 +4747,24 @@ def _join(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " " + _("and") + " " + items[-1]
 
 
+# An activity named as a sentence: "Vidensnotatet foreligger", "Uddannelsesmaterialet er
+# godkendt", "Udbud til evaluator igangsættes" (a passive in -es; not a genitive in -nes,
+# "kommunernes").
+_SENTENCE_NAME = re.compile(
+    r"\b(?:er|blev|bliver) \w+$|\b\w{4,}[^\Wn]es\b|\b(?:foreligger|starter|begynder|slutter)$",
+    re.IGNORECASE,
+)
+
+
+def _called(name: str) -> str:
+    """An activity's name as it reads inside a sentence: "afslutningsworkshoppen" for
+    "Afslutningsworkshoppen", a name that is a sentence in quotes ("hvor »Vidensnotatet
+    foreligger« foregår", not "hvor vidensnotatet foreligger foregår")."""
+    if _SENTENCE_NAME.search(name):
+        return f"»{name}«"
+    return _lower_first(name)
+
+
 def _lower_first(text: str) -> str:
     if len(text) > 1 and text[1].islower():
         return text[0].lower() + text[1:]
@@ -4800,7 +4901,8 @@ def _wants_number(text: str) -> bool:
 
 def _defined(text: str) -> str:
     """The stem of the one word whose meaning is asked for: "hvad er MOVE for noget",
-    "hvad betyder kerneelementer" -> "mov", "kerneelement"; "" for other questions."""
+    "hvad betyder kerneelementer", "hvad består monitoreringen af" -> "mov", "kerneelement",
+    "monitorering"; "" for other questions."""
     t = fold(text)
     m = re.fullmatch(
         r"\W*(?:hvad (?:er|betyder|menes der med|menes med|daekker"
@@ -4811,6 +4913,9 @@ def _defined(text: str) -> str:
         r"(?: i (?:strategien|susi|drejebogen|projektet))?\W*",
         t,
     ) or re.fullmatch(r"\W*(\w+),? (?:definition|def|betydning)\W*", t) or re.fullmatch(
+        # "hvad består monitoreringen af (når en indsats udbredes)"
+        r"\W*hvad bestaar (?:den |det |de )?(\w+) (?:\w+ )?af\b(?:\W.*)?", t
+    ) or re.fullmatch(
         r"\W*(?:\w+ ){0,6}(?:en|et|om|ordet) (\w+),? (?:hvad er|hvad betyder) (?:det|den)\W*", t
     )  # "min forgænger nævnte en midtvejsrapport, hvad er det?"
     return stem(m.group(1).replace(" ", "-")) if m else ""  # "susi vurdering": SUSI-vurdering

@@ -236,7 +236,8 @@ def has_time(text: str) -> bool:
 
 def defines(text: str, term: str) -> bool:
     """Whether `text` says what the word with stem `term` is: "MOVE, som er et struktureret
-    ambulant behandlingsforløb", "kerneelementer er de byggeklodser", "CTI (…) er en"."""
+    ambulant behandlingsforløb", "kerneelementer er de byggeklodser", "CTI (…) er en",
+    "Monitoreringen består primært af"."""
     t = _folded(text)
     return bool(_definition(term).search(t) or _defined_after(term).search(t))
 
@@ -245,7 +246,7 @@ def defines(text: str, term: str) -> bool:
 def _definition(term: str) -> re.Pattern[str]:
     return re.compile(
         rf"\b{re.escape(term)}\w*(?: \([^)]{{1,80}}\))?,? (?:som |der )?"
-        r"(?:er (?:en|et|de|den|det)|betyder|daekker over|forstaas)\b"
+        r"(?:er (?:en|et|de|den|det)|betyder|daekker over|forstaas|bestaar (?:\w+ )?af)\b"
     )
 
 

@@ -30,6 +30,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "mindstealder": ("år", "alder"),
     "fora": ("forum", "modningsforum"),
     "tilbagevendende": ("løbende",),
+    "frivillige": ("civilsamfundet", "civilsamfundsorganisationer"),
+    "frivillig": ("civilsamfundet", "civilsamfundsorganisationer"),
+    "foreninger": ("civilsamfundet", "civilsamfundsorganisationer"),
+    "max": ("højst",),
+    "maks": ("højst",),
+    "maksimalt": ("højst",),
+    "maksimum": ("højst",),
     "slået": ("udmeldt", "udmelding", "udmeldinger"),
     "overvågning": ("monitorering",),
     "overvåger": ("monitorering", "følger"),
@@ -443,11 +450,23 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
      ("udmøntes", "udmøntning")),
     (re.compile(r"\bskreve?t? (?:\w+ )?under\b|\bunderskre?v"), ("indgå", "kontrakt")),
     (re.compile(r"\bholde\w* (?:\w+ )?oeje med\b"), ("monitorering", "følge")),
-    (re.compile(r"\bs(?:ae|æ)tte?s? (?:\w+ )?i gang\b|\b(?:gaar|gaaet|gik|kommer|kom) i gang\b"),
-     ("igangsættes", "igangsætte", "start")),
+    (
+        re.compile(
+            r"\bs(?:ae|æ)tte?s? (?:\w+ )?i gang\b|"
+            r"\b(?:gaar|gaaet|gik|kommer|kom) (?:\w+ ){0,2}i gang\b"  # "går forløbene i gang"
+        ),
+        ("igangsættes", "igangsætte", "start"),
+    ),
+    # "hvornår starter vi op", "hvornår startede kommunerne op" (not the scene "vi er lige
+    # startet op, …")
+    (re.compile(r"\bhvornaar start(?:e|er|ede|et)? (?:\w+ ){0,2}op\b"), ("opstart", "start")),
     (re.compile(r"\bvigtigste (?:\w+ ){0,3}(?:lever|produkt)"), ("hovedleverance",)),
     (re.compile(r"\bbaerende (?:elementer|dele)\b"), ("kerneelementer",)),
     (re.compile(r"\brunde\w* af\b"), ("afslutning", "afslutningsworkshop")),
+    # "når de laver interviews ude hos os": the visit to the municipality
+    (re.compile(r"\bude hos (?:os|jer|dem|kommunen)\b"), ("besøg", "besøger", "casebesøg")),
+    # "den dag til sidst i projektet", "sidst i forløbet": its end
+    (re.compile(r"\b(?:til )?sidst i (?:projekt|forloeb)\w*"), ("slutningen", "afslutning")),
     (re.compile(r"\b(?:bestemt|fast|samme) (?:person|kontakt)\b"), ("fast", "rådgiver")),
     (
         re.compile(

@@ -183,6 +183,8 @@ _SPELLINGS = {
     # "hvad står på programmet nu": what happens, not the YBP program
     "står på programmet": "sker",
     "staar paa programmet": "sker",
+    "står der på programmet nu": "sker nu",  # not "… til modul 2b": its programme
+    "staar der paa programmet nu": "sker nu",
     "står der på planen": "sker",
     "staar der paa planen": "sker",
     "står på planen": "sker",
@@ -200,13 +202,18 @@ _SPELLING = re.compile(
 
 
 def respell(text: str) -> str:
-    """The question with everyday spellings of question words made standard, and a school
-    year written short in full ("15/16" -> "2015/2016")."""
+    """The question with everyday spellings of question words made standard, a school
+    year written short in full ("15/16" -> "2015/2016") and two compounds sharing a last
+    part written out ("modnings- og afprøvningsfasen")."""
     text = _SCHOOL_YEAR.sub(_school_year, text)
+    text = _SHARED_TAIL.sub(r"\1\4 \2 \3\4", text)
     return _SPELLING.sub(lambda m: _SPELLINGS[" ".join(m[0].lower().split())], text)
 
 
 _SCHOOL_YEAR = re.compile(r"\b(\d\d)/(\d\d)\b")
+# Two compounds that share their last part: "modnings- eller afprøvningsprojekt" ->
+# "modningsprojekt eller afprøvningsprojekt" (the part after the second one's joining s).
+_SHARED_TAIL = re.compile(r"\b(\w+s)- ?(og|eller|el\.) (\w+?s)(\w{4,})\b")
 
 
 def _school_year(m: re.Match[str]) -> str:

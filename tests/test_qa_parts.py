@@ -691,3 +691,9 @@ def test_answered_with_the_fact(engine: Engine, q: str, project: str | None, fac
 def test_declined(engine: Engine, q: str, project: str | None) -> None:
     a = engine.ask(q, project=project, today=DAY)
     assert not a.answered, a.text
+
+
+def test_an_activity_named_as_a_sentence_is_quoted(engine: Engine) -> None:
+    a = engine.ask("hvor foreligger vidensnotatet?", project="rusmiddel-screening", today=DAY)
+    assert not a.answered
+    assert "»Vidensnotatet foreligger« foregår" in a.text

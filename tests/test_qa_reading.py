@@ -385,6 +385,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad er skolefraværet for anbragte børn i dag?", "skolefravaer"),
         ("hvor stor var effekten i de tre kommuner?", "rr2-adhd"),
         ("hvilket screeningsredskab skal vi bruge til at opspore fravær?", "skolefravaer"),
+        ("jeg ligger med feber, må jeg melde fra til workshoppen?", "voksenliv"),
+        ("hvor mange må vi højst tage med til modningsforum?", "mestring-born"),
+        ("kender I datoerne for de virtuelle sparringsmøder?", "mestring-born"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -881,7 +884,7 @@ def test_what_the_descriptions_do_not_say_is_declined(
             ["afslutningsworkshop"],
         ),
         ("hvormange praktikere skal deltage i kompetenceudviklingen?", "mestring-born", DAY, ["fire"]),
-        ("hvad står R&R egentlig for?", "rr2-adhd", DAY, ["Reasoning"]),
+        ("hvad står R&R egentlig for?", "rr2-adhd", DAY, ["Reasoning & Rehabilitation, version 2"]),
         ("hvornår ligger vidensdokumentet klar?", "rusmiddel-screening", DAY, ["4. kvartal"]),
         ("hvornår er tjekket af ungeindsatserne?", "udsatte-unge", DAY, ["3. kvartal"]),
         ("hvad er minimumsalderen for borgerne?", "psykisk-misbrug", DAY, ["18 år"]),
@@ -1090,6 +1093,29 @@ def test_what_the_descriptions_do_not_say_is_declined(
             dt.date(2022, 5, 13),
             ["juni 2022"],
         ),
+        # a particle verb: "starte op" is the opstart
+        ("hvornår starter vi kommuner op i projektet?", "skolefravaer", DAY, ["1. kvartal 2021"]),
+        # two compounds sharing their last part
+        ("er rusmiddelprojektet et screenings- eller modningsprojekt?", "rusmiddel-screening",
+         DAY, ["screeningsfase"]),
+        # which phase something belongs to, asked from inside a project
+        ("i hvilken fase laver man den første prototype?", "voksenliv", DAY, ["screeningsfase"]),
+        # "vise resultaterne" describes the day; it does not ask for results
+        ("dagen til sidst i projektet hvor de viser resultaterne af evalueringen – hvornår?",
+         "voksenliv", DAY, ["november 2024"]),
+        # a relative clause sets the scene; the question after the dash asks
+        ("den dag hvor evalueringens resultater fremlægges – hvornår og hvor holdes den?",
+         "voksenliv", DAY, ["november 2024", "Odense"]),
+        ("hvor lang tid varer et interview max, når I er ude hos os?", "voksenliv", DAY,
+         ["halvanden time"]),
+        ("hvornår mødes vi allerførste gang med de andre kommuner?", "mestring-born",
+         dt.date(2021, 12, 1), ["20. januar 2022"]),
+        ("hvilke år strækker skolefraværs-projektet sig over?", "skolefravaer", DAY,
+         ["2020"]),
+        ("skal frivillige inddrages i modellen?", "skolefravaer", DAY, ["civilsamfund"]),
+        ("hvad står der på programmet nu?", "rr2-adhd", dt.date(2022, 11, 2),
+         ["erfaringsopsamling"]),
+        ("hvad består overvågningen i udbredelsesfasen af?", None, DAY, ["aktivitetsanalyse"]),
     ],
 )
 def test_how_people_ask(
