@@ -319,7 +319,8 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "instruments",
         r"maaleredskab|maaleinstrument|maalevaerktoej|\binstrument|validerede|nettolist|bruttolist|"
-        r"\bredskab|hvad maaler man\b|\bmaal(?:e|er|es|ing\w*) (?:\w+ ){0,4}(?:med|paa)\b|"
+        r"\bredskab(?!\w* (?:\w+ ){0,2}(?:regner|beregner|udregner))|hvad maaler man\b|"
+        r"\bmaal(?:e|er|es|ing\w*) (?:\w+ ){0,4}(?:med|paa)\b|"
         r"\bhvad (?:bruger|anvender) (?:man|vi|i) (?:\w+ )?til at maale\b|"
         r"\bhvad (?:skal|kan) (?:man|vi|i) (?:bruge|anvende) (?:\w+ )?til at maale\b|"
         r"hvilke[nt]? (?:\w+ )?(?:spoergeskema|skema)\w* (?:\w+ ){0,5}maale|"
@@ -469,7 +470,9 @@ _INTENTS: list[tuple[str, str]] = [
     ("how", r"\bhvordan\b"),
     (
         "who",
-        r"\bhvem\b(?! har ret)|deltager|deltage|med hvem|\bmed til\b|skal \w+ med\b|"
+        # ("den workshop vi skal med til": which one, not who)
+        r"\bhvem\b(?! har ret)|deltager|deltage|med hvem|(?<!\bvi skal )\bmed til\b|"
+        r"skal \w+ med\b|"
         r"\bhvilke (?:\w+ ){1,2}er med\b|"
         r"hvor mange (?:\w+ ){0,2}(?:kommer|er vi)\b",
     ),
@@ -560,9 +563,16 @@ def intents(question: str) -> list[str]:
     names = [name for _pos, _order, name, _scene in found]
     if "structure" in names:  # "hvordan er forløbet bygget op" asks what it consists of
         names = [n for n in names if n != "how"]
+    if (
+        "when" in names
+        and "duration" in names
+        and not re.search(r"hvor (?:laenge|lange?|lang tid)\b|varighed|\bvarer\b|hvor mange", text)
+    ):  # "hvornår skal vi en hel dag til Odense": the day describes, only when is asked
+        names.remove("duration")
     if _NAMING.search(text):
-        # "hvad kalder man vurderingen af, om kriterierne er opfyldt": a name, described
-        names = [n for n in names if n != "criteria"]
+        # "hvad kalder man vurderingen af, om kriterierne er opfyldt": a name, described;
+        # "hvad hedder værktøjet der regner på budgetterne": a name, not an amount
+        names = [n for n in names if n not in {"criteria", "budget"}]
     return names
 
 
@@ -866,6 +876,9 @@ class Engine:
                 else _("The sources give no deadline for that, only: {said}")
             )
             return self._declined(said.format(said=first), project)
+        if found[:1] == ["duration"] and not _LENGTH_SAID.search(body) and not has_time(body):
+            # "hvor lang tid skal en pilotafprøvning vare": a passage that gives no length
+            return self._declined(_("The sources don't say how long."), project)
         asked = fold(text)
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
         counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
@@ -886,6 +899,8 @@ class Engine:
                     for n in _ASKED_FIGURE.findall(asked)
                 )
             )
+            # "hvor store var effekterne i tal": figures asked, none given
+            or (re.search(r"\bi (?:tal|procent)\W*$", asked) is not None and not figures)
             # "hvor mange penge til spor 1": a passage without a figure is no answer
             or (
                 _AMOUNT.search(asked)
@@ -1651,6 +1666,13 @@ class Engine:
                 ),
                 project,
             )
+        if context and _OWN_TRACK.search(fold(text)):  # "er vores projekt i spor 1 eller 2"
+            return self._declined(
+                _("The sources don't place {name} in track 1 or track 2.").format(
+                    name=self.kb.projects[context].short_name
+                ),
+                project,
+            )
 
         # Questions about the project itself ("hvor mange penge", "hvad er målgruppen").
         project_intent = next((i for i in _PROJECT_INTENTS if i in found), None)
@@ -1791,6 +1813,7 @@ class Engine:
         if (
             context
             and _FIRST_ASKED.search(fold(text))
+            and not _TEAM_MEETING.search(fold(text))  # "det første møde i teamet": no dates
             and (top is None or top.kind not in {"activity", "phase"})
         ):
             # "hvornår mødes vi første gang med de andre kommuner": the first cross-municipal
@@ -1834,11 +1857,28 @@ class Engine:
             and not by_description
             and self._named_by_form(text, top)
         ):
-            # "det næste tværkommunale arrangement": whichever cross-municipal one comes next
-            _forms, scopes = _cues(text)
-            activities = self.kb.projects[context].activities
-            only = {a.id for a in activities if not scopes or a.scope in scopes}
-            return self._next(context, today, project, only)
+            # "det næste tværkommunale arrangement": whichever cross-municipal one comes next;
+            # "den næste fysiske workshop på tværs": of the workshops
+            forms, scopes = _cues(text)
+            kinds = self._kinds(text, names=False)
+            only = {
+                a.id
+                for a in self.kb.projects[context].activities
+                if (not scopes or a.scope in scopes)
+                and (not forms or forms & set(a.format))
+                and (not kinds or a.kind in kinds)
+            }
+            answer = self._next(context, today, project, only or None)
+            ahead = [
+                a
+                for _w, a, _o in self._dated(self.kb.projects[context], lambda w: w.end >= today)
+                if not only or a.id in only
+            ]
+            if "where" in found and ahead:  # "… og hvor?": where the next one is held
+                place, cites = self._activity_field(ahead[0], "where")
+                if place is not None:
+                    return _combined("", [(answer.text, answer.sources), (place, cites)])
+            return answer
         if top is None:
             if context and "list" in found:
                 return self._next(context, today, project)
@@ -2088,11 +2128,14 @@ class Engine:
     def _named_by_form(self, text: str, s: Subject) -> bool:
         """Whether the question names activity `s` only by how it is held ("det næste
         tværkommunale arrangement i Odense" shares no more than how and where with the
-        workshops)."""
+        workshops), maybe with its kind ("workshop … på tværs af kommunerne")."""
         a: Activity = s.ref  # type: ignore[assignment]
         said = set(self._plain_terms(text)) & self._own_terms(s) - self.question_stems
         place = re.sub(r"\(.*?\)", "", a.place or "")  # "Odense (kursus med internat)"
-        return bool(said) and said <= _FORM_WORDS | set(terms(place))  # "i Odense"
+        held = _FORM_WORDS | set(terms(place))  # "i Odense"
+        # "den næste workshop på tværs af kommunerne": a kind, said with how it is held
+        how = bool(said & held or _cues(text)[1])
+        return bool(said) and said <= held | set(_KIND_WORDS) and how
 
     def _following(self, text: str, word: str, project: str) -> Subject | None:
         """The activity of the kind asked that comes `ordinal`-th after the one `word`
@@ -3926,7 +3969,14 @@ class Engine:
         the one the question names, else the one in the user's project's name ("hvad står
         forkortelsen i metodens navn for")."""
         typed = re.findall(r"(?<!\w)[A-ZÆØÅ][A-ZÆØÅ&\d-]+", text)  # "R&R" for "R&R2-ADHD"
-        named = [a for a in self.acronyms if any(a.startswith(w) for w in typed)]
+        lower = [w.upper() for w in re.findall(r"(?<!\w)[\w&-]{2,}", text) if w.islower()]
+        named = [
+            a
+            for a in self.acronyms
+            if any(a.startswith(w) for w in typed)
+            # typed in lower case: "susi", "r&r2" (not "er" for "ERFA")
+            or any(a == w or (re.search(r"[&\d]", w) and a.startswith(w)) for w in lower)
+        ]
         if not named and project:
             own = self.kb.projects[project].short_name
             named = [a for a in self.acronyms if a.split("-")[0] in own]
@@ -4249,6 +4299,11 @@ _FORM_CUES = {
 _COUNT_BEFORE = (
     r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
 )
+# A length said with its unit as a word of its own: "3 timer", "en hel dag", "2 til 4 år" (not
+# the "år" of "en … dårlig").
+_LENGTH_SAID = re.compile(
+    _COUNT_BEFORE + r"\b(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}"
+)
 # A length of time in an answer: "3 timer", "en hel dag", "1-årigt", "2020-2023", "januar 2022–
 # november 2023", "2. kvartal 2021 – 4. kvartal 2023".
 _DURATION = re.compile(
@@ -4310,7 +4365,7 @@ _EXCLUSION = re.compile(r"\bomfatter ikke\b|\bindgaar ikke\b|\bikke en del af\b"
 # A scene of what is over: "vi har lige haft modul 2b.", "vi er færdige med casebesøget nu".
 _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"
-    r"er (?:lige |nu |netop )?(?:blevet )?faerdige? med)\b|"
+    r"er (?:lige |nu |netop )?(?:blevet )?faerdige? med|er (?:lige |nu )?midt i)\b|"
     r"\W*(?:\w+ ){1,4}er (?:lige |netop |nu )?(?:blevet )?(?:underskrevet|afsluttet|overstaaet|"
     r"afholdt|holdt|faerdig|gennemfoert|sendt|afleveret)\b|"  # "kontrakten er lige underskrevet"
     r".*\bnu (?:hvor|da) (?:\w+ ){1,4}(?:er|har)\b"  # "hvad er næste skridt nu hvor puljen er …"
@@ -4438,6 +4493,7 @@ _LIMIT_ASKED = re.compile(r"\b(hoejst|maks\w*|max)\b|\b(?:mindst|minimum)\b")
 _FIRST_ASKED = re.compile(
     r"\bhvornaar (?:\w+ ){0,2}(?:moedes|ses|samles) (?:\w+ ){0,2}(?:aller)?foerste gang\b|"
     r"\bhvornaar er (?:det )?foerste gang (?:vi|man|de) (?:moedes|ses|samles)\b|"
+    r"\bhvornaar er (?:den |det )?(?:aller)?foerste (?:\w*dag|\w*moede|samling)\b|"
     r"\bhvad (?:kommer|sker) (?:der )?(?:aller)?foerst\b|"
     r"\bhvad er (?:det )?(?:aller)?foerste (?:der |som )?(?:sker|kommer|skal ske|foregaar)\b"
 )
@@ -4472,6 +4528,12 @@ _EARLIER = re.compile(
 _QUOTED_ACRONYM = re.compile(
     r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[’']\s*-\s*([A-Z][\w&, ]+?)\s*\)"
 )
+# The track of the asker's own project: no description places its project in one.
+_OWN_TRACK = re.compile(
+    r"\bhvilket spor (?:er|foelger|hoerer|befinder|ligger) (?:vi|projektet|initiativet|vores "
+    r"\w+|\w+projektet)\b|\ber (?:vi|projektet|initiativet|vores \w+|\w+projektet) (?:i|et) spor\b|"
+    r"\bfoelger (?:vi|projektet|initiativet|vores \w+) spor (?:1|2|et|\w+ )"
+)
 # Leaving a phase rather than entering one: "gå videre fra screeningsfasen".
 _LEAVING = re.compile(
     r"(?:\bvidere fra\b|\bfra (?:\w+ ){1,4}videre\b)"
@@ -4482,7 +4544,9 @@ _ACRONYM_MEANING = re.compile(r"\bhvad betyder [A-ZÆØÅ][A-ZÆØÅ&\d-]+(?!\w)
 _ABBREVIATION_ASKED = re.compile(
     r"\bhvad forkortes (?:det|den|de)\b|"
     r"\bhvad (?:staar|betyder) (?:\w+ ){0,6}?forkortelse|\bforkortelsen (?:\w+ ){0,6}?"
-    r"(?:staar for|betyder)\b|\bhvad staar (?:[\w&-]+ ){1,5}for\W*$"
+    r"(?:staar for|betyder)\b|\bhvad staar (?:[\w&-]+ ){1,5}for\W*$|"
+    r"\bforkortelse for hvad\b|\bhvad er [\w&-]+ (?:en )?forkortelse for\b|"
+    r"\bhvad betyder [a-z]*[&\d][\w&-]*"  # "hvad betyder r&r2 egentlig"
 )
 # "den fase hvor man tester om det virker – hvor længe varer den": the description
 _DESCRIBED_PHASE = re.compile(

@@ -33,6 +33,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "frivillige": ("civilsamfundet", "civilsamfundsorganisationer"),
     "frivillig": ("civilsamfundet", "civilsamfundsorganisationer"),
     "foreninger": ("civilsamfundet", "civilsamfundsorganisationer"),
+    "testfase": ("afprøvningsfase", "afprøvningsfasen"),
+    "testfasen": ("afprøvningsfasen",),
     "max": ("højst",),
     "maks": ("højst",),
     "maksimalt": ("højst",),

@@ -33,7 +33,7 @@ jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom 
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
 fremfor både selve masse f eks medmindre pls plz overalt udenom bevidst præcist præcis cirka circa
-nævn nævne par nuværende tanken slet overhovedet
+nævn nævne par nuværende tanken slet overhovedet knap knapt
 forkortelse forkortelsen forkortet forkortelser forkortelserne forkortes
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
@@ -181,6 +181,10 @@ _SPELLINGS = {
     "i begyndelsen af året": "først på året",
     "i begyndelsen af aaret": "først på året",
     # "hvad står på programmet nu": what happens, not the YBP program
+    # "forelagt" reads like "foreligger" (is there): it is "fremlagt" (presented)
+    "forelagt": "fremlagt",
+    "forelægges": "fremlægges",
+    "forelaegges": "fremlaegges",
     "står på programmet": "sker",
     "staar paa programmet": "sker",
     "står der på programmet nu": "sker nu",  # not "… til modul 2b": its programme

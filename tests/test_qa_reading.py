@@ -388,6 +388,10 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("jeg ligger med feber, må jeg melde fra til workshoppen?", "voksenliv"),
         ("hvor mange må vi højst tage med til modningsforum?", "mestring-born"),
         ("kender I datoerne for de virtuelle sparringsmøder?", "mestring-born"),
+        ("hvor lang tid tager en pilotafprøvning?", None),
+        ("hvor store var effekterne i de tre kommuner i tal?", "rr2-adhd"),
+        ("hvilket spor hører vores projekt til?", "skolefravaer"),
+        ("er projektet i spor 1?", "mestring-born"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -1116,6 +1120,19 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad står der på programmet nu?", "rr2-adhd", dt.date(2022, 11, 2),
          ["erfaringsopsamling"]),
         ("hvad består overvågningen i udbredelsesfasen af?", None, DAY, ["aktivitetsanalyse"]),
+        # a kind said with how it is held: the next of that kind, and where when asked
+        ("hvornår er næste workshop på tværs af kommunerne, og hvor?", "voksenliv",
+         dt.date(2024, 9, 1), ["november 2024", "Odense"]),
+        ("hvem får resultaterne af screeningen forelagt?", "rusmiddel-screening", DAY, ["UIP"]),
+        ("vi er midt i udmøntningen af puljen, hvad er det næste?", "psykisk-misbrug",
+         dt.date(2020, 8, 1), ["Forløb startes"]),
+        ("susi er en forkortelse for hvad?", None, DAY, ["Udvikling af den Sociale Indsats"]),
+        ("hvad betyder søm egentlig?", None, DAY, ["Socialøkonomiske"]),
+        ("hvad hedder redskabet der regner på de offentlige budgetter?", None, DAY, ["SØM"]),
+        ("hvor mange år varer testfasen typisk?", None, DAY, ["3 og 5 år"]),
+        ("hvornår er den allerførste fællesdag?", "mestring-born", DAY, ["20. januar 2022"]),
+        ("hvornår skal vi en hel dag til Odense næste gang?", "voksenliv", dt.date(2024, 10, 1),
+         ["november 2024"]),
     ],
 )
 def test_how_people_ask(
