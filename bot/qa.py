@@ -1875,9 +1875,9 @@ class Engine:
                 if not only or a.id in only
             ]
             if "where" in found and ahead:  # "… og hvor?": where the next one is held
-                place, cites = self._activity_field(ahead[0], "where")
-                if place is not None:
-                    return _combined("", [(answer.text, answer.sources), (place, cites)])
+                venue, cites = self._activity_field(ahead[0], "where")
+                if venue is not None:
+                    return _combined("", [(answer.text, answer.sources), (venue, cites)])
             return answer
         if top is None:
             if context and "list" in found:
