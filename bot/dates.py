@@ -240,7 +240,8 @@ def find_window(
         start = dt.date(year, 1 if half == 1 else 7, 1)
         end = dt.date(year, 6, 30) if half == 1 else dt.date(year, 12, 31)
         return Window(start, end, _("{n}. half of {year}").format(n=half, year=year))
-    if re.search(r"\bnaeste\s*kvartal", t):
+    if re.search(r"\bnaeste\s*kvartal|\befter\s*(?:dette|det her|nuvaerende)\s*kvartal", t):
+        # "hvad sker der efter det her kvartal": the next one
         q = _quarter(today)
         return _quarter_window(today.year + 1, 1) if q == 4 else _quarter_window(today.year, q + 1)
     if re.search(r"\b(?:dette|det her|nuvaerende|indevaerende)\s*kvartal|\bkvartalet\b", t):
@@ -316,7 +317,10 @@ def find_window(
         if season:
             year = int(season[1]) if season[1] else today.year
             start, end = _season(year, first, last)
-            if end < today and not season[1]:  # this year's is over: the coming one
+            said_after = re.search(rf"\befter\s*(?:\w+\s*)?{word}", t)
+            if end < today and not season[1] and not (said_after and (today - end).days < 60):
+                # this year's is over: the coming one (but "efter sommerferien" asked in
+                # August is after the one just ended)
                 start, end = _season(year + 1, first, last)
             if not season[1] and bounds is not None and not bounds[0] <= today <= bounds[1]:
                 # asked in 2026 about a project of 2023-2024: "om foråret" is a spring in it

@@ -711,6 +711,10 @@ class Engine:
         self.project_terms = frozenset(
             t for e in entries if e.subject.kind == "project" for p in e.phrases for t in p
         )
+        # the words that name activities, phases and tracks ("modningsworkshop", "modul")
+        self.thing_terms = frozenset(
+            t for e in entries if e.subject.kind in _STRUCTURED for p in e.phrases for t in p
+        )
         self.known_sorted = sorted(self.known)
         self.project_names = frozenset(
             t
@@ -1308,8 +1312,18 @@ class Engine:
     def _unknown_terms(self, text: str) -> list[str]:
         """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
         unknown = []
-        if not _SCENE_COMMA.match(text):  # "jeg er ved at bestille pizza, …": the scene too
-            text = _asking_part(text)
+        asking_part = _asking_part(text)
+        named = [  # an activity, phase or track the asking part names
+            t
+            for t in self._plain_terms(asking_part)
+            if t in self.thing_terms
+            and t not in self.question_stems
+            and t not in intent_stems(asking_part, generic=True)
+        ]
+        # "jeg er ved at bestille pizza, hvad koster det": the scene too; but "vi lægger
+        # vagtplan for foråret, hvornår er næste modningsworkshop" names what it asks about
+        if not _SCENE_COMMA.match(text) or named:
+            text = asking_part
         ws = words(text)
         asking = intent_stems(text, generic=True)  # "hvem styrer", "kalenderen": they ask
         asking |= {t for said, _targets in phrase_terms(fold(text)) for t in said}  # "rulles ud"
@@ -2380,7 +2394,8 @@ class Engine:
         """The best passage for the question; `own_only`: only one of the project asked
         about or named, when there is one."""
         named = {s.project for _, s in candidates if s.kind == "project" and s.project}
-        defined, counted, wants_number = _defined(text), _counted(text), _wants_number(text)
+        defined, counted = self._defined_term(text), _counted(text)
+        wants_number = _wants_number(text)
         nouns = self._nouns(text)
 
         def covering(asked: list[tuple[str, ...]]) -> list[Hit]:
@@ -4654,7 +4669,8 @@ _CLAUSE = re.compile(r"\s[–—-]+\s|[:;]\s|[.!?]\s+")
 # A scene set before a comma: "vi sidder og planlægger foråret, …", "jeg er ved at …, …".
 _SCENE_COMMA = re.compile(
     r"^(\W*(?:jeg|vi) (?:er (?:ved|i gang med) at|sidder og|skal til at) [^,?]{3,80}),|"
-    r"^(\W*(?:jeg|vi) (?:skal|har|er|vil) [^,?]{3,100}),(?=\s*hv)",  # "vi skal have …, hvor …"
+    # "vi skal have …, hvor …", "vi laver mødekalender for foråret, hvornår …"
+    r"^(\W*(?:jeg|vi) (?:skal|har|er|vil|laver|planl(?:æ|ae)gger|arbejder) [^,?]{3,100}),(?=\s*hv)",
     re.IGNORECASE,
 )
 _ASKS = re.compile(  # a question mark, a question word, a verb before its subject, a request

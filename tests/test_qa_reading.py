@@ -1133,6 +1133,14 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvornår er den allerførste fællesdag?", "mestring-born", DAY, ["20. januar 2022"]),
         ("hvornår skal vi en hel dag til Odense næste gang?", "voksenliv", dt.date(2024, 10, 1),
          ["november 2024"]),
+        # "efter sommerferien" asked just after it: this year's; "efter det her kvartal"
+        ("hvad er den næste fælles aktivitet efter sommerferien?", "mestring-born",
+         dt.date(2022, 8, 20), ["september 2022"]),
+        ("hvad står der tilbage efter dette kvartal?", "rr2-adhd", dt.date(2022, 9, 1),
+         ["erfaringsopsamling"]),
+        # a scene with words the sources lack, before a question that names its activity
+        ("vi laver mødekalender for foråret, hvornår er næste modningsworkshop?", "voksenliv",
+         dt.date(2024, 2, 1), ["maj 2024"]),
     ],
 )
 def test_how_people_ask(
