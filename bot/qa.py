@@ -1423,6 +1423,14 @@ class Engine:
                 ),
                 project,
             )
+        if _ILLNESS.search(asking):  # "jeg har feber, skal jeg melde fra?"
+            return self._declined(
+                _(
+                    "The project descriptions say nothing about illness or cancelling. "
+                    "Ask your contact at Socialstyrelsen."
+                ),
+                project,
+            )
         if _PRACTICAL.search(asking) or _IT_TROUBLE.search(fold(said_as or text)):
             return self._declined(
                 _(
@@ -4068,12 +4076,15 @@ _PRACTICAL = re.compile(
     r"\b(?:teams|zoom|skype) eller (?:teams|zoom|skype)\b|\bhvilken platform\b|"
     r"\bbetale\w* (?:\w+ ){0,2}(?:overnatning|hotel|transport|rejse|koersel|tog|parkering)|"
     r"hvilket \w*lokale|lokalenummer|hvilken sal\b|"
+    r"\btage (?:\w+ ){0,3}senere\b|"
+    r"hvilken etage"
+)
+# Being ill: the descriptions say nothing about sickness or cancelling.
+_ILLNESS = re.compile(
     r"\b(?:er|bliver) syg\b|\bmelde\w* (?:\w+ )?(?:mig|sig|os) syg\b|\bsygemeld|\bsygefravaer|"
     r"(?<!psykisk )(?<!psykiske )\bsygdom|"
     r"\bfeber\b|\bforkoel|\binfluenza\b|\bcorona\b|\bcovid|\bhovedpine\b|\bondt i\b|"
-    r"\bblive hjemme fra (?:arbejde|job)|"
-    r"\btage (?:\w+ ){0,3}senere\b|"
-    r"hvilken etage"
+    r"\bblive hjemme fra (?:arbejde|job)"
 )
 # Holidays: the descriptions plan activities, not the calendar around them.
 _HOLIDAY = re.compile(

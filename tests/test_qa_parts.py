@@ -697,3 +697,8 @@ def test_an_activity_named_as_a_sentence_is_quoted(engine: Engine) -> None:
     a = engine.ask("hvor foreligger vidensnotatet?", project="rusmiddel-screening", today=DAY)
     assert not a.answered
     assert "»Vidensnotatet foreligger« foregår" in a.text
+
+
+def test_illness_is_declined_as_such(engine: Engine) -> None:
+    a = engine.ask("jeg har feber, skal jeg melde fra til workshoppen?", project="voksenliv", today=DAY)
+    assert not a.answered and "sygdom" in a.text and "parkering" not in a.text
