@@ -63,7 +63,7 @@ from bot.search import (
     passages,
 )
 from bot.search import activity_text as search_activity_text
-from bot.synonyms import expand, phrase_terms
+from bot.synonyms import everyday_words, expand, phrase_terms
 from bot.text import (
     MAX_QUESTION,
     STOPWORDS,
@@ -698,6 +698,10 @@ class Engine:
         spelled: Counter[str] = Counter()
         for item in self.index.items:
             spelled.update(fold(w) for w in words(item.title + " " + item.text) if w.isalpha())
+        # and the everyday words the engine reads, once each ("budjet" -> "budget",
+        # "normlt" -> "normalt")
+        everyday = {*QUESTION_WORDS, *STOPWORDS, *everyday_words()}
+        spelled.update({fold(w): 1 for w in everyday if w.isalpha() and fold(w) not in spelled})
         self.spelled = spelled
         self.spelled_by_length: dict[int, list[str]] = defaultdict(list)
         self.word_of_stem: dict[str, str] = {}  # each stem's most used word
@@ -775,6 +779,7 @@ class Engine:
             opening = _("You're welcome!") if said & _THANKS else _("Hi!")
             return Answer(False, opening + " " + self._help(project))
         text = self._join_split(self._mend_spelling(text))
+        text = self._our_phase_named(text, project)
         if _DONE_WITH.match(fold(typed)):  # as typed: "underskrevet" is no misspelling
             # "vi har lige haft modul 2b. hvornår er det næste modul": what comes after, as
             # if only the question were asked
@@ -1056,6 +1061,16 @@ class Engine:
             said = [w for stems, targets in phrases if t in stems for w in targets]
             out.append(tuple(dict.fromkeys((t, *expand(t), *nouns, *said))))
         return out
+
+    def _our_phase_named(self, text: str, project: str | None) -> str:
+        """"den fase vi er i" named as the strategy phase the project is in ("hvad er de
+        typiske leverancer i den fase vi er i" -> "… i screeningsfasen")."""
+        own = self.kb.projects[project] if project else None
+        dev = own.development_phase if own else None
+        if own is None or dev is None or own.phases:  # a project with phases of its own:
+            return text  # "vores fase" may be one of them
+        name = next(p.name for p in self.kb.strategy.phases if p.id == dev.phase)
+        return _OUR_PHASE.sub(_lower_first(name), text)
 
     def _defined_term(self, text: str) -> str:
         """The stem of the word whose meaning is asked for, as the sources say it:
@@ -4553,6 +4568,12 @@ _EARLIER = re.compile(
 # An abbreviation spelt out in quotes: "(’R&R2-ADHD’ - Reasoning & Rehabilitation, version 2)".
 _QUOTED_ACRONYM = re.compile(
     r"[’']([A-ZÆØÅ][\w&]*\d?(?:-[A-ZÆØÅ]+)?)[’']\s*-\s*([A-Z][\w&, ]+?)\s*\)"
+)
+# The phase the asker's own project is in, said so: "den fase vi er i", "vores fase".
+_OUR_PHASE = re.compile(
+    r"\b(?:den )?fase(?:n)? (?:som |hvor )?(?:vi|projektet) (?:er|befinder os|befinder sig) i\b|"
+    r"\bvores (?:nuv(?:æ|ae)rende )?fase\b",
+    re.IGNORECASE,
 )
 # The track of the asker's own project: no description places its project in one.
 _OWN_TRACK = re.compile(

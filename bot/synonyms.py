@@ -511,6 +511,11 @@ def table() -> dict[str, tuple[str, ...]]:
     return out
 
 
+def everyday_words() -> list[str]:
+    """The everyday words this table reads ("penge", "overnatte")."""
+    return list(_SYNONYMS)
+
+
 def expand(term: str) -> tuple[str, ...]:
     """The source words an everyday stem stands for (empty when none)."""
     return table().get(term, ())

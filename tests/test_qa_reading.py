@@ -1141,6 +1141,12 @@ def test_what_the_descriptions_do_not_say_is_declined(
         # a scene with words the sources lack, before a question that names its activity
         ("vi laver mødekalender for foråret, hvornår er næste modningsworkshop?", "voksenliv",
          dt.date(2024, 2, 1), ["maj 2024"]),
+        # a slip in an everyday word the engine reads, not one of the sources'
+        ("hvor stort er budjettet i alt?", "rr2-adhd", DAY, ["8,3 mio. kr."]),
+        ("hvor lang tid varer modningsfasen normlt?", None, DAY, ["2 til 4 år"]),
+        # "den fase vi er i": the strategy phase the project is in
+        ("hvad kommer der typisk ud af den fase vi er i?", "rusmiddel-screening", DAY,
+         ["prototype"]),
     ],
 )
 def test_how_people_ask(
