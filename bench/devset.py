@@ -70,6 +70,11 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # askers (qa_fresh147, 151, 155, 159, 163) 77.6–88.8 %, together 82.4 % / 94.4 %; near-miss
 # pairs (qa_fresh148, 152, 156, 160, 164) 93.0–99.0 % / 88–94 %, together 95.8 % / 90.4 %.
 # From that session on, `normalise` reads number words as figures ("fire" is "4").
+# Next session, four rounds of four, each set measured once before it was read: a realistic
+# mix (qa_fresh166, 169, 170, 173, 174, 177, 178, 181) 91.2–96.8 %, together 94.5 % / 99.5 %,
+# and at least 95 % / 100 % on qa_fresh170, 174, 177, 181; describing askers (qa_fresh167,
+# 171, 175, 179) 79.2–85.6 %, together 82.6 % / 100 %; near-miss pairs (qa_fresh168, 172,
+# 176, 180) 96.0–98.0 % / 88–92 %, together 96.8 % / 90.0 %.
 BENCH = Path(__file__).resolve().parent
 
 
