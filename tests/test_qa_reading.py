@@ -1147,6 +1147,7 @@ def test_what_the_descriptions_do_not_say_is_declined(
         # "den fase vi er i": the strategy phase the project is in
         ("hvad kommer der typisk ud af den fase vi er i?", "rusmiddel-screening", DAY,
          ["prototype"]),
+        ("hvornår blev den første strategi lanceret?", None, DAY, ["2017"]),
     ],
 )
 def test_how_people_ask(
