@@ -885,9 +885,6 @@ class Engine:
                 else _("The sources give no deadline for that, only: {said}")
             )
             return self._declined(said.format(said=first), project)
-        if found[:1] == ["duration"] and not _LENGTH_SAID.search(body) and not has_time(body):
-            # "hvor lang tid skal en pilotafprøvning vare": a passage that gives no length
-            return self._declined(_("The sources don't say how long."), project)
         asked = fold(text)
         asked_numbers = set(re.findall(r"\d+", text))  # "spor 1" is not the figure asked for
         counted_body = _NAMED_NUMBER.sub(" ", body)  # nor is "spor 2" or "modul 3" in the answer
@@ -1066,11 +1063,17 @@ class Engine:
         """"den fase vi er i" named as the strategy phase the project is in ("hvad er de
         typiske leverancer i den fase vi er i" -> "… i screeningsfasen")."""
         own = self.kb.projects[project] if project else None
-        dev = own.development_phase if own else None
-        if own is None or dev is None or own.phases:  # a project with phases of its own:
+        name = self._development_phase_name(own) if own else None
+        if own is None or name is None or own.phases:  # a project with phases of its own:
             return text  # "vores fase" may be one of them
-        name = next(p.name for p in self.kb.strategy.phases if p.id == dev.phase)
         return _OUR_PHASE.sub(_lower_first(name), text)
+
+    def _development_phase_name(self, project: Project) -> str | None:
+        """The name of the strategy phase the project is in ("Modningsfasen"), if given."""
+        dev = project.development_phase
+        if dev is None:
+            return None
+        return next(p.name for p in self.kb.strategy.phases if p.id == dev.phase)
 
     def _defined_term(self, text: str) -> str:
         """The stem of the word whose meaning is asked for, as the sources say it:
@@ -1328,16 +1331,14 @@ class Engine:
         """Words of the question that the knowledge never uses (\u201cpizza\u201d)."""
         unknown = []
         asking_part = _asking_part(text)
-        named = [  # an activity, phase or track the asking part names
-            t
-            for t in self._plain_terms(asking_part)
-            if t in self.thing_terms
-            and t not in self.question_stems
-            and t not in intent_stems(asking_part, generic=True)
-        ]
         # "jeg er ved at bestille pizza, hvad koster det": the scene too; but "vi lægger
         # vagtplan for foråret, hvornår er næste modningsworkshop" names what it asks about
-        if not _SCENE_COMMA.match(text) or named:
+        if not _SCENE_COMMA.match(text) or any(
+            t in self.thing_terms  # an activity, phase or track
+            and t not in self.question_stems
+            and t not in intent_stems(asking_part, generic=True)
+            for t in self._plain_terms(asking_part)
+        ):
             text = asking_part
         ws = words(text)
         asking = intent_stems(text, generic=True)  # "hvem styrer", "kalenderen": they ask
@@ -1876,15 +1877,9 @@ class Engine:
                     ),
                     project,
                 )
-            forms, scopes = _cues(text)
-            if scopes or forms:  # "det næste fysiske arrangement på tværs af kommunerne"
-                only = {
-                    a.id
-                    for a in self.kb.projects[context].activities
-                    if (not scopes or a.scope in scopes) and (not forms or forms & set(a.format))
-                }
-                if only:
-                    return self._next(context, today, project, only)
+            only = self._held_as_said(context, text)  # "det næste fysiske arrangement på
+            if only:  # tværs af kommunerne"
+                return self._next(context, today, project, only)
             return self._next(context, today, project)
         if (
             context
@@ -1896,15 +1891,7 @@ class Engine:
         ):
             # "det næste tværkommunale arrangement": whichever cross-municipal one comes next;
             # "den næste fysiske workshop på tværs": of the workshops
-            forms, scopes = _cues(text)
-            kinds = self._kinds(text, names=False)
-            only = {
-                a.id
-                for a in self.kb.projects[context].activities
-                if (not scopes or a.scope in scopes)
-                and (not forms or forms & set(a.format))
-                and (not kinds or a.kind in kinds)
-            }
+            only = self._held_as_said(context, text, by_kind=True)
             answer = self._next(context, today, project, only or None)
             ahead = [
                 a
@@ -2161,6 +2148,22 @@ class Engine:
             and not alts[0].isdigit()
             and not self._names_project(alts[0])
         ]
+
+    def _held_as_said(self, project_id: str, text: str, by_kind: bool = False) -> set[str]:
+        """The ids of the project's activities held as the question says: in its forms
+        ("fysisk") and scopes ("på tværs af kommunerne"), with `by_kind` of the kind it names
+        ("workshop"); empty when it says none of these."""
+        forms, scopes = _cues(text)
+        kinds = self._kinds(text, names=False) if by_kind else set()
+        if not (forms or scopes or kinds):
+            return set()
+        return {
+            a.id
+            for a in self.kb.projects[project_id].activities
+            if (not scopes or a.scope in scopes)
+            and (not forms or forms & set(a.format))
+            and (not kinds or a.kind in kinds)
+        }
 
     def _named_by_form(self, text: str, s: Subject) -> bool:
         """Whether the question names activity `s` only by how it is held ("det næste
@@ -3486,8 +3489,8 @@ class Engine:
                 sources = [t.source for t in project.timetable]
         elif intent == "devphase":
             dev = project.development_phase
-            if dev:
-                name = next(p.name for p in self.kb.strategy.phases if p.id == dev.phase)
+            name = self._development_phase_name(project)
+            if dev and name:
                 text = _("{project} is in {phase} in the strategy.").format(
                     project=project.short_name, phase=_lower_first(name)
                 )
@@ -4340,15 +4343,11 @@ _FORM_CUES = {
 _COUNT_BEFORE = (
     r"(?:\d|\b(?:en|et|to|tre|fire|fem|seks|syv|otte|ni|ti|halv|halvanden|hel|hele)\b)[^.]{0,12}"
 )
-# A length said with its unit as a word of its own: "3 timer", "en hel dag", "2 til 4 år" (not
-# the "år" of "en … dårlig").
-_LENGTH_SAID = re.compile(
-    _COUNT_BEFORE + r"\b(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}"
-)
 # A length of time in an answer: "3 timer", "en hel dag", "1-årigt", "2020-2023", "januar 2022–
-# november 2023", "2. kvartal 2021 – 4. kvartal 2023".
+# november 2023", "2. kvartal 2021 – 4. kvartal 2023"; the unit a word of its own (not the
+# "år" of "en … dårlig").
 _DURATION = re.compile(
-    _COUNT_BEFORE + r"(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}|"
+    _COUNT_BEFORE + r"\b(?:tim|dag|uge|maaned|mdr|aar|kvartal)|aarig|\d{4} ?[-–] ?\d{4}|"
     r"(?:\d{4}|kvartal) ?[-–] ?\w|\bloebende\b|\bhele (?:projekt)?perioden\b"
 )
 # What answers "hvor ofte": "hver måned", "kvartalsvis", "to gange", "løbende", "6-8 møder".
