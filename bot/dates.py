@@ -344,6 +344,12 @@ def find_window(
                 # "hvad skal vi efter sommerferien": the two months after it
                 after = end + dt.timedelta(days=1)
                 until = When.parse(f"{(after + dt.timedelta(days=45)):%Y-%m}").end
+                if word == "nytaar":  # New Year is a day: "efter nytår" is January on
+                    until = When.parse(f"{start.year}-{start.month + 1:02d}").end
+                    label = format_date(start, "LLLL", locale=LOCALE) + "–" + format_month(
+                        until.year, until.month
+                    )
+                    return Window(start, until, label)
                 return Window(after, until, _("after {when}").format(when=label))
             return Window(start, end, label)
     m = re.search(r"\bnaeste\s*aar\b", t)

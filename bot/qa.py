@@ -402,8 +402,10 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "devphase",
-        # not "i hvilken fase vælger man spor": which phase something belongs to
-        r"hvilken (?:udviklings)?fase(?! (?:kommer|er den naeste)| (?!er\b)\w+ man\b)|"
+        # not "i hvilken fase vælger man spor" or "… afgøres sporet": which phase something
+        # belongs to
+        r"(?:hvilken|hvad for en) (?:udviklings|strategi-?)?fase"
+        r"(?! (?:kommer|er den naeste)| (?!er\b)\w+ man\b| \w{3,}es\b)|"
         r"udviklingstrin|hvilket trin|"
         r"hvor (?:i|langt) (?:strategien|"
         r"fasemodellen)|hvilken fase befinder|"
@@ -487,7 +489,7 @@ _INTENTS: list[tuple[str, str]] = [
         "where",
         r"(?<!\bder )(?<!\bden )(?<!\bdem )(?<!\bnu )"  # "… der hvor", "nu hvor": no place
         r"\bhvor\b(?!\s+(?:laenge|lang|mange|meget|ofte|tit|stor|gamle?\b|gammel))"
-        r"(?!(?:\s+\w+){0,4}\s+fra\b)|"
+        r"(?!(?:\s+\w+){0,6}\s+fra\b)|"
         r"(?<!hvert )(?<!ethvert )\bsted\b|(?<!bo)stedet|"
         r"adresse|lokation|\bhvilken by\b",
     ),
@@ -786,8 +788,10 @@ class Engine:
             asking = _asking_part(text)
             if asking == text and "," in text:  # "vi har haft alle workshops nu, hvad er …"
                 asking = text.split(",", 1)[1].strip()
-            if asking != text and {"next", "list"} & set(intents(asking)):
-                text = asking  # "… hvad er det næste", "… hvad sker der så nu"
+            if asking != text and (
+                {"next", "list"} & set(intents(asking)) or find_window(asking, today, None)
+            ):  # "… hvad er det næste", "… hvad sker der så nu", "… hvad kommer efter nytår"
+                text = asking
         plain = self._plain_terms(text)
         qterms = self._with_compounds(plain, text)  # = self._search_terms(text)
         expansion = self._expansion(text, project)
@@ -814,6 +818,11 @@ class Engine:
         candidates = self._candidates(qterms, project, synonyms, joined)
         if _NAMING.search(fold(text)) and len(candidates) > 1:
             candidates = self._named_as_found(text, qterms, candidates, project)
+        if _PHASE_OF_THING.search(fold(text)) and "devphase" not in found:
+            # "i hvilken fase finder man sporet": the phase is what is asked, the track
+            # what it is asked about, not the topic named "hvilke faser"
+            about = [t for t in qterms if "fas" not in t]
+            candidates = self._candidates(about, project, synonyms, joined) or candidates
         if _SOURCE_NAMED.search(fold(text)) and len(candidates) > 1:
             # "hvad kalder drejebogen byggeklodserne": where it is said, not what is asked
             candidates = [c for c in candidates if c[1].key not in _ABOUT_SOURCES] or candidates
@@ -2465,7 +2474,8 @@ class Engine:
         # what holds more of the question first, when the scores are near: "styrelser" is
         # no "styring"
         good.sort(key=lambda h: -h.score * (0.8 + 0.2 * h.coverage))
-        if _CONTENT_ASKED.search(fold(text)) and len(good) > 1:
+        content = bool(_CONTENT_ASKED.search(fold(text)))
+        if content and len(good) > 1:
             # "hvad skal vidensnotatet indeholde": the passage that says what it holds goes
             # before one that only names it ("Vidensnotatet foreligger")
             good = _near_first(good, 0.5, lambda h: not _CONTENT_SAID.search(fold(h.sentences)))
@@ -2484,6 +2494,14 @@ class Engine:
                 ),
             )
         hit = next((h for h in good if h.passage.project in wanted), good[0])
+        if (
+            content
+            and _CONTENT_SAID.search(fold(good[0].sentences))
+            and not _CONTENT_SAID.search(fold(hit.sentences))
+            and _time_precision(hit.sentences) == 2
+        ):  # "hvad skal evalueringsrapporten indeholde": what the Drejebog says it holds,
+            # not the date of the project's own report
+            hit = good[0]
         if defined and defines(good[0].sentences, defined):
             hit = good[0]  # what a word means, wherever it is said
         if named and hit.passage.project is not None and hit.passage.project not in named:
@@ -2640,6 +2658,12 @@ class Engine:
                     False, head + said + self._source_line(a.sources), self._cites(a.sources)
                 )
             intent = "structure"
+        if (
+            intent == "what"
+            and _CONTENT_ASKED.search(fold(text))
+            and not (a.description or a.programme or a.purpose)
+        ):  # "hvad skal der stå i evalueringsrapporten": not said of the project's own report
+            return None
         n = ordinal(text)
         if n is not None and n > len(a.occurrences) > 1:  # "modningsworkshop nr 4": only three
             said = _("The sources name {count} of {name}, not a number {n}.").format(
@@ -4232,7 +4256,10 @@ _ORIGIN_ASKED = re.compile(r"\bhvem (?:har )?oprindelig\w* (?:\w+ )?(?:udviklet|
 # A year: "2019", "i 2022".
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # What something holds, asked and said: "hvad skal notatet indeholde", "som vil indeholde".
-_CONTENT_ASKED = re.compile(r"\b(?:indeholde|indeholder|indholdet|bestaa af|bestaar af)\b")
+_CONTENT_ASKED = re.compile(
+    r"\b(?:indeholde|indeholder|indholdet|bestaa af|bestaar af)\b|"
+    r"\bhvad (?:skal |vil )?(?:der )?staa(?:r)? (?:der )?i\b"  # "hvad skal der stå i rapporten"
+)
 _CONTENT_SAID = re.compile(r"\b(?:indeholde|indeholder|bestaar af|omfatter|rummer)\b")
 # An amount in millions said in the question: "de 0,9 mio.".
 _AMOUNT_SAID_MIO = re.compile(r"(\d+(?:,\d+)?) ?mio\b")
@@ -4406,8 +4433,9 @@ _EXCLUSION = re.compile(r"\bomfatter ikke\b|\bindgaar ikke\b|\bikke en del af\b"
 _DONE_WITH = re.compile(
     r"\W*(?:vi|jeg) (?:har (?:lige |netop |nu )?(?:haft|holdt|afsluttet|vaeret (?:paa|til))|"
     r"er (?:lige |nu |netop )?(?:blevet )?faerdige? med|er (?:lige |nu )?midt i)\b|"
+    # "kontrakten er lige underskrevet", "puljen er lige delt ud"
     r"\W*(?:\w+ ){1,4}er (?:lige |netop |nu )?(?:blevet )?(?:underskrevet|afsluttet|overstaaet|"
-    r"afholdt|holdt|faerdig|gennemfoert|sendt|afleveret)\b|"  # "kontrakten er lige underskrevet"
+    r"afholdt|holdt|faerdig|gennemfoert|sendt|afleveret|delt ud|uddelt|udmoentet)\b|"
     r".*\bnu (?:hvor|da) (?:\w+ ){1,4}(?:er|har)\b"  # "hvad er næste skridt nu hvor puljen er …"
 )
 # "… nu hvor puljen er delt ud": what has happened, said after the question.
@@ -4539,6 +4567,8 @@ _FIRST_ASKED = re.compile(
 )
 # A question for the name of something it describes: "hvad kalder man …", "hvad hedder …".
 _NAMING = re.compile(r"\bhvad (?:kalder|kaldes|hedder)\b")
+# Which phase something happens in: "i hvilken fase afgøres sporet".
+_PHASE_OF_THING = re.compile(r"\bi hvilken fase\b")
 # The strategy named as where something is said: "i drejebogen", "drejebogen kalder".
 _SOURCE_NAMED = re.compile(
     r"\b(?:i|ifoelge|iflg|efter|fra) (?:drejebogen|strategien)\b|"

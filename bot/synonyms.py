@@ -354,6 +354,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "kursusforløbet": ("kompetenceforløb", "kompetenceudvikling"),
     "nedsætte": ("etablere",),
     "nedsættes": ("etableres",),
+    "etablere": ("oprette",),  # "hvad skal der etableres på botilbuddet": a team is "oprettet"
+    "etableres": ("oprettes",),
     "planlægningsdag": ("planlægningsworkshop",),
     "planlægningsdagen": ("planlægningsworkshop",),
     # doing
@@ -405,6 +407,9 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 r"\bbesoeg\w* (?:hos )?os\b|\bnaar de er her\b"),
      ("casebesøg", "besøg", "lokalt")),  # a visit, or a meeting held locally
     (re.compile(r"\barbejde[rt]? (?:\w+ ){0,3}sammen\b"), ("samarbejde",)),
+    # where knowledge comes from: "hvor skal viden i vidensnotatet komme fra"
+    (re.compile(r"\bhvor (?:\w+ ){0,5}(?:komme|kommer|hentes|indhentes|stammer) fra\b"),
+     ("bygger på", "vidensindsamling")),
     (re.compile(r"\b(?:alle|de andre|andre) (?:de andre )?kommuner(?:ne)?\b|\bpaa tvaers\b"),
      ("tværkommunal", "tværkommunale", "tværkommunalt")),
     (re.compile(r"\b(?:afproevet|proevet|brugt|testet) (?:[\w-]+ )?(?:foer|tidligere)\b"),

@@ -33,7 +33,7 @@ jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom 
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
 fremfor både selve masse f eks medmindre pls plz overalt udenom bevidst præcist præcis cirka circa
-nævn nævne par nuværende tanken slet overhovedet knap knapt
+nævn nævne par nuværende tanken slet overhovedet knap knapt oveni
 forkortelse forkortelsen forkortet forkortelser forkortelserne forkortes
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)
@@ -56,10 +56,17 @@ def stem(word: str) -> str:
     """Danish stem of one lower-case word, folded."""
     if word.isdigit():
         return word
+    if word in _PARTICIPLES:
+        return _PARTICIPLES[word]
     root = _END_ROOT.match(word)
     if root:  # Snowball cuts "-endes" whole: "godkendes" -> "godk", but "godkendt" -> "godkend"
         return fold(root[1])
     return fold(_STEMMER.stemWord(word))
+
+
+# Participles the stemmer reads as another word's noun: "får tilbudt" is "tilbydes", not
+# "tilbud" (the one in "botilbud").
+_PARTICIPLES = {"tilbudt": "tilbyd", "tilbudte": "tilbyd"}
 
 
 # Verbs whose root ends in "end" ("godkende", "anvendes", "udsendes") — named, for

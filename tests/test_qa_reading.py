@@ -1148,6 +1148,25 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad kommer der typisk ud af den fase vi er i?", "rusmiddel-screening", DAY,
          ["prototype"]),
         ("hvornår blev den første strategi lanceret?", None, DAY, ["2017"]),
+        # "i hvilken fase …": the phase is asked, the track what it is asked about
+        ("i hvilken fase bliver man klar over hvilket spor indsatsen skal følge?", None, DAY,
+         ["screeningsfasen"]),
+        ("i hvilken fase vælges sporet?", None, DAY, ["screeningsfasen"]),
+        ("hvad for en strategi-fase er rr2 i?", "rr2-adhd", DAY, ["udbredelsesfasen"]),
+        # where knowledge comes from is no place
+        ("hvor skal vidensnotatets viden hentes fra?", "rusmiddel-screening", DAY,
+         ["litteraturen", "praksisfeltet"]),
+        # what a report holds: the Drejebog, not the date of the project's own report
+        ("hvad skal der stå i evalueringsrapporten efter modningen?", "skolefravaer", DAY,
+         ["resultatevaluering"]),
+        ("kan et spor 2 projekt lave en SØM-beregning, og hvad så i stedet?", "udsatte-unge",
+         DAY, ["udgiftsanalyse"]),
+        # "er lige delt ud, hvad kommer efter nytår": from January on, after the scene
+        ("ansøgningspuljen er lige uddelt, hvad kommer der efter nytår?", "psykisk-misbrug",
+         dt.date(2020, 11, 1), ["Uddannelsesforløb starter"]),
+        ("hvad for en workshop får vi tilbudt oveni?", "rr2-adhd", DAY, ["Young-Bramham"]),
+        ("hvad skal der oprettes på de enkelte botilbud?", "psykisk-misbrug", DAY,
+         ["specialiseret team"]),
     ],
 )
 def test_how_people_ask(
