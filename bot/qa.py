@@ -407,8 +407,11 @@ _INTENTS: list[tuple[str, str]] = [
         r"(?:hvilken|hvad for en) (?:udviklings|strategi-?)?fase"
         r"(?! (?:kommer|er den naeste)| (?!er\b)\w+ man\b| \w{3,}es\b)|"
         r"udviklingstrin|hvilket trin|"
-        r"hvor (?:i|langt) (?:strategien|"
+        r"hvor (?:i|langt) (?:er (?:[\w-]+ ){1,3}(?:i |inde i )?)?(?:strategien|"
         r"fasemodellen)|hvilken fase befinder|"
+        # "er rusmiddelprojektet en screening eller en modning"
+        r"\ber (?:[\w-]+ ){1,3}(?:en |et )?(?:screening|modning|afproevning|udbredelse)\w* "
+        r"eller (?:en |et )?(?:screening|modning|afproevning|udbredelse)|"
         r"er (?:vi|projektet|initiativet|indsatsen|\w+projektet) i "
         r"(?:modning|afproevning|screening|udbredelse)|"
         # "er udsatte unge i modningsfasen eller afprøvningsfasen"
@@ -3519,6 +3522,14 @@ class Engine:
                     project=project.short_name, phase=_lower_first(name)
                 )
                 sources = [dev.source]
+            elif project.phases:  # "hvor langt er vi i fasemodellen": its own phases, since
+                # the sources place it in no phase of the strategy
+                own = self._phases(project)
+                said = _(
+                    "The sources do not place {project} in one of the strategy's phases; "
+                    "it has phases of its own."
+                ).format(project=project.short_name)
+                return replace(own, text=said + "\n" + own.text)
         elif intent == "purpose":
             facts = [project.purpose] if project.purpose else []
         elif intent == "duration":
@@ -4276,12 +4287,13 @@ _SPLIT_ASKED = re.compile(r"\b(?:alene|hver for sig|hver isaer)\b")
 _PER_HEAD = re.compile(
     r"\b(?:pr|per|for hver|for en|hver(?: af)?(?: de)?(?: \w+nde)?|hvert|den enkelte|"
     r"det enkelte|hver enkelt|hvert enkelt)\.? (?:\w*kommune|person|deltager|barn|ung|borger|"
-    r"medarbejder|kursist|plads|stk|styk|hoved|traener|region|tilbud|botilbud|aktoer)\w*|"
+    r"medarbejder|kursist|plads|stk|styk|hoved|traener|region|tilbud|botilbud|aktoer|elev|"
+    r"familie|beboer|foraelder|bruger)\w*|"
     r"\b(?:vores|jeres|min)(?: eg(?:en|et|ne))? (?:kommune|botilbud|tilbud|region)\b|"
     r"\b(?!hver\b|den\b|en\b|pr\b|per\b|hvilken\b|ny\b|anden\b)[a-z]{3,} kommunes?\b|"
     r"\bkoster det (?:for )?(?:os |kommunen |jer )?(?:at (?:\w+ ){1,4})?(?:en|et) (?:[\w&-]+ ){0,2}"
     r"(?:[\w&]+-)?(?:traener|person|deltager|plads|forloeb|kommune|"
-    r"kursist|medarbejder|barn|ung|borger)\w*|"
+    r"kursist|medarbejder|barn|ung|borger|elev|familie|beboer)\w*|"
     r"\b(?:egen|med)finansiering|\bselv (?:skal )?betale\b|"  # "hvad skal kommunen selv betale"
     r"\b(?:en|et) enkelt (?:kommune|botilbud|tilbud|region|aktoer)\b|"
     # "hvad koster en manual, hvis vi vil købe flere": a price, not a budget

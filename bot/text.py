@@ -33,7 +33,7 @@ jf jvf vedr vedrørende bl.a dvs mfl d nok vel altså faktisk sgu lissom liksom 
 kigge kigger kiggede kigget udover foruden bortset især normalt sædvanligvis
 netop midt huske husker frem spørger spørge spurgte andre ligesom plejer bag forvejen haft
 fremfor både selve masse f eks medmindre pls plz overalt udenom bevidst præcist præcis cirka circa
-nævn nævne par nuværende tanken slet overhovedet knap knapt oveni
+nævn nævne par nuværende tanken slet overhovedet knap knapt oveni per
 forkortelse forkortelsen forkortet forkortelser forkortelserne forkortes
 """.split()
 STOPWORDS = frozenset(_STOPWORDS) | frozenset(w.translate(_FOLD) for w in _STOPWORDS)

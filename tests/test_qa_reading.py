@@ -392,6 +392,8 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvor store var effekterne i de tre kommuner i tal?", "rr2-adhd"),
         ("hvilket spor hører vores projekt til?", "skolefravaer"),
         ("er projektet i spor 1?", "mestring-born"),
+        ("hvad koster det per elev at være med?", "skolefravaer"),
+        ("hvad er prisen pr. familie?", "mestring-born"),
     ],
 )
 def test_what_the_descriptions_do_not_say_is_declined(
@@ -1167,6 +1169,13 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvad for en workshop får vi tilbudt oveni?", "rr2-adhd", DAY, ["Young-Bramham"]),
         ("hvad skal der oprettes på de enkelte botilbud?", "psykisk-misbrug", DAY,
          ["specialiseret team"]),
+        # the project's place in the strategy, asked in other words
+        ("er screeningsprojektet en screening eller en afprøvning?", "rusmiddel-screening", DAY,
+         ["screeningsfasen"]),
+        ("hvor langt er udsatte unge i fasemodellen?", "udsatte-unge", DAY, ["modningsfasen"]),
+        # a project the sources place in no strategy phase: its own phases, and that said
+        ("hvor langt er vi nået i fasemodellen?", "voksenliv", DAY,
+         ["placerer ikke", "Forankring"]),
     ],
 )
 def test_how_people_ask(
