@@ -310,7 +310,10 @@ def find_window(
         return _quarter_window(year, quarter)
     if re.search(r"\bresten af (?:aaret|aar)\b", t):  # "de fysiske aktiviteter resten af året"
         return Window(today, dt.date(today.year, 12, 31), _("the rest of the year"))
-    if re.search(r"\b(denne|i)\s*maaned\b|\bmaaneden\b", t):
+    # not "en gang om måneden", "to gange i måneden": how often
+    if re.search(
+        r"\b(denne|i)\s*maaned\b|(?<!\bom )(?<!gange i )(?<!gang i )(?<!\bpr )\bmaaneden\b", t
+    ):
         return _month_window(today.year, today.month)
     for word, (first, last) in SEASONS.items():
         season = re.search(rf"\b{word}(?!\w*ferie)\w*\b(?:\s*(?:i\s*)?(20\d\d)\b)?", t)

@@ -444,7 +444,7 @@ _INTENTS: list[tuple[str, str]] = [
     (
         "phases",
         r"hvilke faser|hvor mange faser|faser (?:har|er der|bestaar)|hvad er faserne|"
-        r"hvad hedder (?:de )?faser|"
+        r"hvad hedder (?:de )?(?:\w+ )?faser|"
         r"(?:faser|perioder)(?:ne)? (?:[\w-]+ ){0,3}(?:delt|opdelt|inddelt)\b|"
         r"\bhvordan er (?:\w+ ){1,5}(?:delt op|opdelt)\b|"
         r"\bdelt (?:op )?i (?:\w+ )?(?:faser|perioder|trin)\b|"
@@ -1459,6 +1459,8 @@ class Engine:
                 ),
                 project,
             )
+        if _APPLICANTS_COUNTED.search(asking):  # "hvor mange kommuner søgte om at komme med"
+            return self._declined(_("The sources do not say how many applied."), project)
         if _PRACTICAL.search(asking) or _IT_TROUBLE.search(fold(said_as or text)):
             return self._declined(
                 _(
@@ -1691,7 +1693,10 @@ class Engine:
         if "difference" in found and any(s.kind == "track" for _, s in candidates):
             return self._tracks()
         if "phases" in found:
-            strategy_named = re.search(r"susi|strategi|fasemodel|drejebog", fold(text))
+            strategy_named = re.search(  # "socialstyrelsens model for at udvikle indsatser"
+                r"susi|strategi|fasemodel|drejebog|\bmodel(?:len)? (?:\w+ ){0,3}for (?:at )?udvikl",
+                fold(text),
+            )
             ours = context is not None and re.search(r"\bprojekt(?:et)?\b", fold(text))
             owner = None if strategy_named or ours else self._phases_of(text, project)
             if owner is not None:  # "hvilke faser har implementeringsstøtten": its own phases
@@ -1870,7 +1875,9 @@ class Engine:
             _forms, scopes = _cues(text)
             activities = self.kb.projects[context].activities
             first_of = {a.id for a in activities if a.scope in scopes} if scopes else None
-            return self._last(context, project, first_of or None, first=True)
+            return self._last(
+                context, project, first_of or None, first=True, where="where" in found
+            )
         if context and "next" in found and (top is None or top.kind not in {"activity", "phase"}):
             kinds = self._kinds(text)
             held = {a.kind for a in self.kb.projects[context].activities}
@@ -3320,10 +3327,12 @@ class Engine:
         asked: str | None,
         only: set[str] | None = None,
         first: bool = False,
+        where: bool = False,
     ) -> Answer:
         """What comes last in the project's timetable ("hvad er det sidste der sker"), or with
         `first` what comes first ("hvornår mødes vi første gang med de andre kommuner");
-        `only`: of these activities ("den sidste kursusdag": the last module)."""
+        `only`: of these activities ("den sidste kursusdag": the last module); `where`: and
+        where it is held ("hvor og hvornår er det første fælles møde")."""
         project = self.kb.projects[project_id]
         dated = self._dated(project, lambda w: True)
         dated = [x for x in dated if only is None or x[1].id in only]
@@ -3331,16 +3340,22 @@ class Engine:
             return self._next(project_id, dt.date.min, asked)
         if first:
             start = min(when.start for when, _a, _o in dated)
-            lines, sources = _dated_lines([x for x in dated if x[0].start == start][:3])
+            picked = [x for x in dated if x[0].start == start][:3]
+            lines, sources = _dated_lines(picked)
             lines.insert(0, _("First in {name}:").format(name=project.short_name))
         else:
             end = max(when.end for when, _a, _o in dated)
-            lines, sources = _dated_lines([x for x in dated if x[0].end == end][-3:])
+            picked = [x for x in dated if x[0].end == end][-3:]
+            lines, sources = _dated_lines(picked)
             lines.insert(0, _("Last in {name}:").format(name=project.short_name))
         head = self._project_note(project_id, asked)
-        return Answer(
+        answer = Answer(
             True, head + "\n".join(lines) + self._source_line(sources), self._cites(sources)
         )
+        venue, cites = self._activity_field(picked[0][1], "where") if where else (None, [])
+        if venue is None:
+            return answer
+        return _combined("", [(answer.text, answer.sources), (venue, cites)])
 
     def _in_window(
         self, project_id: str, window: Window, today: dt.date, only: set[str] | None = None
@@ -3650,7 +3665,7 @@ class Engine:
         m = _BUDGET_FOR.search(fold(question))
         if not m or not any(b.kind == "part" for b in project.budget):
             return None
-        receiver = m.group(1)
+        receiver = m.group(1) or m.group(2)
         own = [_root(w) for w in words(f"{project.name} {project.short_name}") if len(w) >= 4]
         said = [
             w
@@ -4277,7 +4292,15 @@ _AMOUNT_SAID_MIO = re.compile(r"(\d+(?:,\d+)?) ?mio\b")
 # Whom a budget question asks about: "hvor mange penge går til civilsamfundet".
 _BUDGET_FOR = re.compile(
     r"\b(?:gaar|gik|afsat|afsaettes|bruges|brugt|reserveret|oeremaerket|givet|gives|faar) "
-    r"(?:der )?til ((?:de |den |det )?(?!at\b)[a-z]\w+(?: og \w+)?)"
+    r"(?:der )?til (?:selve )?((?:de |den |det )?(?!at\b)[a-z]\w+(?: og \w+)?)|"
+    # "hvor meget får kommunerne for at bidrage": the receiver is the subject
+    r"\bhvor (?:meget|mange penge) (?:faar|fik|modtager) "
+    r"(?!(?:de|den|det|vi|i|man|der|hver|hvert|hvor|du|jeg|hun|han|dem)\b)([a-z]\w+)"
+)
+# How many applied: the sources say how many are chosen, never how many applied.
+_APPLICANTS_COUNTED = re.compile(
+    r"\bhvor mange (?:\w+ ){0,2}(?:soegte|har soegt|ansoegte|har ansoegt|sendte (?:en )?ansoegning)"
+    r"|\bhvor mange ansoegninger\b"
 )
 # ... unless it is the project itself: "hvor mange penge går til projektet i alt".
 _OWN_BUDGET = re.compile(r"projekt|initiativ|indsats|budget|^(?:hele|alt|aar|20\d\d|samlet)$")
@@ -4573,7 +4596,8 @@ _LIMIT_ASKED = re.compile(r"\b(hoejst|maks\w*|max)\b|\b(?:mindst|minimum)\b")
 _FIRST_ASKED = re.compile(
     r"\bhvornaar (?:\w+ ){0,2}(?:moedes|ses|samles) (?:\w+ ){0,2}(?:aller)?foerste gang\b|"
     r"\bhvornaar er (?:det )?foerste gang (?:vi|man|de) (?:moedes|ses|samles)\b|"
-    r"\bhvornaar er (?:den |det )?(?:aller)?foerste (?:\w*dag|\w*moede|samling)\b|"
+    r"\bhvornaar (?:og hvor )?er (?:den |det )?(?:aller)?foerste (?:faelles )?"
+    r"(?:\w*dag|\w*moede|samling)\b|"
     r"\bhvad (?:kommer|sker) (?:der )?(?:aller)?foerst\b|"
     r"\bhvad er (?:det )?(?:aller)?foerste (?:der |som )?(?:sker|kommer|skal ske|foregaar)\b"
 )

@@ -115,6 +115,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "teams": ("virtuelt",),
     "zoom": ("virtuelt",),
     "videomøde": ("virtuelt",),
+    "onlinemøde": ("virtuelt", "møde"),
+    "onlinemødet": ("virtuelt", "møde"),
+    "onlinemøder": ("virtuelt", "møder"),
     "fysisk": ("fysisk", "fremmøde"),
     "telefonmøde": ("telefonisk",),
     "ringe": ("telefonisk", "rådgivning"),
@@ -407,6 +410,7 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
                 r"\bbesoeg\w* (?:hos )?os\b|\bnaar de er her\b"),
      ("casebesøg", "besøg", "lokalt")),  # a visit, or a meeting held locally
     (re.compile(r"\barbejde[rt]? (?:\w+ ){0,3}sammen\b"), ("samarbejde",)),
+    (re.compile(r"\bsnakke[rt]? (?:\w+ )?sammen\b"), ("netværk", "udveksle")),
     # where knowledge comes from: "hvor skal viden i vidensnotatet komme fra"
     (re.compile(r"\bhvor (?:\w+ ){0,5}(?:komme|kommer|hentes|indhentes|stammer) fra\b"),
      ("bygger på", "vidensindsamling")),

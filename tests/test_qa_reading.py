@@ -393,6 +393,9 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilket spor hører vores projekt til?", "skolefravaer"),
         ("er projektet i spor 1?", "mestring-born"),
         ("hvad koster det per elev at være med?", "skolefravaer"),
+        ("hvor mange kommuner har søgt om at være med i skolefraværsprojektet?", "skolefravaer"),
+        ("hvor meget får kommunerne for at hjælpe med screeningen?", "rusmiddel-screening"),
+        ("hvor meget af pengene til evaluator går til selve slutrapporten?", "udsatte-unge"),
         ("hvad er prisen pr. familie?", "mestring-born"),
     ],
 )
@@ -1173,6 +1176,16 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("er screeningsprojektet en screening eller en afprøvning?", "rusmiddel-screening", DAY,
          ["screeningsfasen"]),
         ("hvor langt er udsatte unge i fasemodellen?", "udsatte-unge", DAY, ["modningsfasen"]),
+        # "en gang om måneden" is how often, not this month
+        ("hvad kalder man det onlinemøde hvor projektlederne snakker sammen en gang om måneden?",
+         "voksenliv", dt.date(2026, 12, 3), ["projektledernetværk"]),
+        # the first of something, and where it is held
+        ("hvornår og hvor er det første fælles møde med de andre kommuner?", "mestring-born",
+         DAY, ["20. januar 2022", "Edisonsvej"]),
+        ("hvad hedder de tre faser som projektet er delt i?", "voksenliv", DAY,
+         ["Forberedelse", "Forandring", "Forankring"]),
+        ("hvad hedder de fire faser i den model socialstyrelsen bruger for at udvikle indsatser?",
+         None, DAY, ["screeningsfasen", "udbredelsesfasen"]),
         # a project the sources place in no strategy phase: its own phases, and that said
         ("hvor langt er vi nået i fasemodellen?", "voksenliv", DAY,
          ["placerer ikke", "Forankring"]),
