@@ -412,6 +412,7 @@ _INTENTS: list[tuple[str, str]] = [
         # "er rusmiddelprojektet en screening eller en modning"
         r"\ber (?:[\w-]+ ){1,3}(?:en |et )?(?:screening|modning|afproevning|udbredelse)\w* "
         r"eller (?:en |et )?(?:screening|modning|afproevning|udbredelse)|"
+        r"\ber (?:[\w&-]+ ){1,3}i (?:screening|modning|afproevning)\w* eller (?:laengere|videre)\b|"
         r"er (?:vi|projektet|initiativet|indsatsen|\w+projektet) i "
         r"(?:modning|afproevning|screening|udbredelse)|"
         # "er udsatte unge i modningsfasen eller afprøvningsfasen"
@@ -1473,6 +1474,9 @@ class Engine:
         named = [s for _, s in candidates if s.kind == "project"]
         named_project = named[0].project if named else None
         context = named_project or project
+        unevaluated = self._not_evaluated(asking, context)
+        if unevaluated is not None:  # "får vi en evalueringsrapport på r&r2 til sidst"
+            return unevaluated
         meaning = _defined(text) and re.search(r"egentlig|betyde|menes|mener", fold(text))
         enumerated = None if meaning else self._listed(text, context, project)
         if enumerated is not None and _LIVE_STATUS.search(fold(text)):
@@ -1682,7 +1686,7 @@ class Engine:
                     return self._topic(topic, text)
             if listed or re.search(r"hvilke|liste|alle|navne", fold(text)):
                 return self._instruments(text)
-            if len(self._instruments_for(text)) > 1:  # "… trivsel og forældrestress"
+            if self._instruments_for(text):  # "… trivsel og forældrestress", "… hos voksne"
                 return self._instruments(text)
             hit = self._strategy_search(text, kind="instrument")
             return hit if hit is not None else self._instruments(text)
@@ -2014,7 +2018,10 @@ class Engine:
             return self._track(top.ref)  # type: ignore[arg-type]
         if context and "phases" in found:
             return self._phases(self.kb.projects[context])
-        if top.kind == "section" or (top.kind == "topic" and not context):
+        if top.kind == "section" or (
+            top.kind == "topic" and (not context or _PHASE_OF_THING.search(fold(text)))
+        ):  # a strategy topic, unless a project is asked about; "i hvilken fase vælges
+            # sporet" asks the strategy from a project too
             answer = self._topic(top, text, project)
             # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
             # "evaluering" does not say it, another passage does
@@ -2349,6 +2356,10 @@ class Engine:
         # what the asking words stand for ("hvor gamle": "år") must not be lost on the way
         kind = [alts[1:] for alts in self._asked(text) if alts[0] in asking and len(alts) > 1]
         lost = any(_holds(answer.text, k) and not _holds(found.text, k) for k in kind)
+        if _PHASE_OF_THING.search(fold(text)):  # "i hvilken fase …": the phase named
+            lost = lost or bool(_PHASE_NAMED.search(fold(answer.text))) > bool(
+                _PHASE_NAMED.search(fold(found.text))
+            )
         return found if held[1] > held[0] and not lost else None  # it holds more of what is asked
 
     def _with_more(self, text: str, answer: Answer, found: Answer) -> Answer:
@@ -2543,6 +2554,24 @@ class Engine:
             True,
             head + body + self._source_line([hit.passage.source]),
             self._cites([hit.passage.source]),
+        )
+
+    def _not_evaluated(self, asking: str, project_id: str | None) -> Answer | None:
+        """A yes/no question whether the project is evaluated ("bliver der lavet en
+        evalueringsrapport af screeningen"), when its description says it is not."""
+        project = self.kb.projects[project_id] if project_id else None
+        if (
+            project is None
+            or project.evaluation is None
+            or not re.search(r"\bevalueres ikke\b", fold(project.evaluation.text))
+            or not _YES_NO_EVALUATED.search(asking)
+        ):
+            return None
+        fact = project.evaluation
+        return Answer(
+            True,
+            f"{project.short_name}: {_snippet(fact.text)}" + self._source_line([fact.source]),
+            self._cites([fact.source]),
         )
 
     def _own_words_of(self, other: str, qterms: list[str], project: str) -> bool:
@@ -3925,7 +3954,11 @@ class Engine:
     def _instruments_for(self, text: str) -> list[Instrument]:
         """The instruments that measure what the question names ("små børns trivsel",
         "forældrestress"): each scored by the rarity of the words it shares with it."""
-        asked = set(self._plain_terms(text)) - intent_stems(text, generic=True)
+        # what is measured stays, even when an intent reads it ("måle trivsel"); "valideret"
+        # says what all of them are
+        measured = {t for i in self.kb.strategy.instruments for t in terms(i.target or "")}
+        asking = intent_stems(text, generic=True) - measured
+        asked = set(self._plain_terms(text)) - asking - {"valid", "valider"}
 
         def fit_of(i: Instrument) -> float:
             said = set(terms(" ".join((i.name, i.target or "", *i.aliases))))
@@ -4297,6 +4330,11 @@ _BUDGET_FOR = re.compile(
     r"\bhvor (?:meget|mange penge) (?:faar|fik|modtager) "
     r"(?!(?:de|den|det|vi|i|man|der|hver|hvert|hvor|du|jeg|hun|han|dem)\b)([a-z]\w+)"
 )
+# Whether there is an evaluation at all: "får vi en evalueringsrapport", "bliver det evalueret".
+_YES_NO_EVALUATED = re.compile(
+    r"^\W*(?:faar|bliver|laves|kommer|skal|er|udarbejdes)\b(?:\s+\w+){0,4}\s+"
+    r"(?:evaluer\w*|evalueringsrapport\w*|evaluering(?:en)?)\b"
+)
 # How many applied: the sources say how many are chosen, never how many applied.
 _APPLICANTS_COUNTED = re.compile(
     r"\bhvor mange (?:\w+ ){0,2}(?:soegte|har soegt|ansoegte|har ansoegt|sendte (?:en )?ansoegning)"
@@ -4605,6 +4643,7 @@ _FIRST_ASKED = re.compile(
 _NAMING = re.compile(r"\bhvad (?:kalder|kaldes|hedder)\b")
 # Which phase something happens in: "i hvilken fase afgøres sporet".
 _PHASE_OF_THING = re.compile(r"\bi hvilken fase\b")
+_PHASE_NAMED = re.compile(r"\b(?:screenings|modnings|afproevnings|udbredelses)fase")
 # The strategy named as where something is said: "i drejebogen", "drejebogen kalder".
 _SOURCE_NAMED = re.compile(
     r"\b(?:i|ifoelge|iflg|efter|fra) (?:drejebogen|strategien)\b|"
@@ -4788,7 +4827,10 @@ _GUESS = re.compile(  # "…, er det en portal eller hvad?", "…, er det en onl
     r"(?: eller (?:hvad|noget|hvordan))?\W*$|"
     r"\s+(?:eller )?(?:er det|bliver det) (?:ikke )?(?:et |en |noget )?(?:\w+ ){0,2}"
     r"eller (?:hvad|noget|hvordan)\W*$|"
-    r"(?<=[?.])\s*skal vi (?:til|over til|rejse til) \w+(?: eller(?: hvad)?)?\W*$",  # "kbh?"
+    r"(?<=[?.])\s*skal vi (?:til|over til|rejse til) \w+(?: eller(?: hvad)?)?\W*$|"  # "kbh?"
+    # "hvor skal vi hen? er det i kbh?": a guess at the place
+    r"(?<=[?.])\s*(?:er det|bliver det|foregaar det|holdes det) (?:i|paa|hos|ovre i) \w+"
+    r"(?: eller(?: hvad)?)?\W*$",
     re.IGNORECASE,
 )
 

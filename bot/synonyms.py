@@ -201,13 +201,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "diagnoser": ("diagnostiske",),
     "jura": ("juridisk",),
     "hovedkriterier": ("kriterier",),
-    "ledelsesniveau": ("niveau",),
+    "ledelsesniveau": ("niveau", "centerchefniveau"),  # "godkendt på hvilket ledelsesniveau"
     "parter": ("aktører", "samarbejdsparter"),
     "seance": ("session", "q&a"),
     "etaper": ("faser",),
     "etape": ("fase",),
     "parterne": ("aktører", "samarbejdsparter"),
-    "ledelsesniveauet": ("niveau",),
+    "ledelsesniveauet": ("niveau", "centerchefniveau"),
     "hovedkriterierne": ("kriterier",),
     "juraen": ("juridisk",),
     "tilsendt": ("udsender", "udsendes"),
@@ -357,6 +357,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "kursusforløbet": ("kompetenceforløb", "kompetenceudvikling"),
     "nedsætte": ("etablere",),
     "nedsættes": ("etableres",),
+    "chefniveau": ("centerchefniveau",),
     "etablere": ("oprette",),  # "hvad skal der etableres på botilbuddet": a team is "oprettet"
     "etableres": ("oprettes",),
     "planlægningsdag": ("planlægningsworkshop",),

@@ -1186,6 +1186,22 @@ def test_what_the_descriptions_do_not_say_is_declined(
          ["Forberedelse", "Forandring", "Forankring"]),
         ("hvad hedder de fire faser i den model socialstyrelsen bruger for at udvikle indsatser?",
          None, DAY, ["screeningsfasen", "udbredelsesfasen"]),
+        # a guess at the place after the question is no word to look up
+        ("hvor holdes modningsworkshopperne? er det i aarhus?", "voksenliv", DAY, ["Odense"]),
+        ("på hvilket ledelsesniveau skal samarbejdet være godkendt?", "psykisk-misbrug", DAY,
+         ["centerchefniveau"]),
+        # what is measured, even when the question's verb reads it: "måle trivsel"
+        ("hvilket valideret redskab måler trivsel hos voksne med handicap?", None, DAY, ["WHO5"]),
+        ("findes der et valideret skema til at måle voksnes misbrug?", None, DAY, ["Europ-ASI"]),
+        # "i hvilken fase …" from a project: the strategy's answer, the phase kept
+        ("i hvilken fase beslutter man om en indsats hører til spor 1 eller 2?", "skolefravaer",
+         DAY, ["screeningsfasen"]),
+        ("er rr2 i modning eller længere fremme?", "rr2-adhd", DAY, ["udbredelsesfasen"]),
+        # whether there is an evaluation at all, where the description says there is none
+        ("laves der en evalueringsrapport af r&r2 til sidst?", "rr2-adhd", DAY,
+         ["evalueres ikke"]),
+        ("bliver screeningen evalueret når den er færdig?", "rusmiddel-screening", DAY,
+         ["evalueres ikke"]),
         # a project the sources place in no strategy phase: its own phases, and that said
         ("hvor langt er vi nået i fasemodellen?", "voksenliv", DAY,
          ["placerer ikke", "Forankring"]),
