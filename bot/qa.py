@@ -2760,6 +2760,13 @@ class Engine:
                 return _combined(head, [(part, cites), *answered, (detail[0], detail[1])])
             if detail is None and intent in {"what", "how", "list"}:
                 return None  # not about this activity after all: search, or say so
+            if (
+                detail is None
+                and intent == "frequency"
+                and a.recurrence is None
+                and len(a.occurrences) <= 1
+            ):  # "hvor mange gange skal vi skaffe unge til interview": not this one-off
+                return None
         what_is = re.match(r"\s*hvad er (?:det |den |et |en )?(\w+)", fold(text))
         if what_is and stem(what_is[1]) in self._own_terms(s) and re.search(r"\bog\b", text):
             # "hvad er det indledende telefonmøde, og hvornår ligger det": all about it

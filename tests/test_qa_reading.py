@@ -1202,6 +1202,9 @@ def test_what_the_descriptions_do_not_say_is_declined(
          ["evalueres ikke"]),
         ("bliver screeningen evalueret når den er færdig?", "rusmiddel-screening", DAY,
          ["evalueres ikke"]),
+        # how often, asked of a one-off activity named by the way: what the question is about
+        ("hvor mange gange i perioden skal vi hjælpe med at finde unge og forældre til "
+         "interview?", "voksenliv", DAY, ["2 gange"]),
         # a project the sources place in no strategy phase: its own phases, and that said
         ("hvor langt er vi nået i fasemodellen?", "voksenliv", DAY,
          ["placerer ikke", "Forankring"]),
