@@ -2019,9 +2019,15 @@ class Engine:
         if context and "phases" in found:
             return self._phases(self.kb.projects[context])
         if top.kind == "section" or (
-            top.kind == "topic" and (not context or _PHASE_OF_THING.search(fold(text)))
+            top.kind == "topic"
+            and (
+                not context
+                or _PHASE_OF_THING.search(fold(text))
+                or re.search(r"^\W*hvornaar\b.*\bspor(?:et|ene)?\b", fold(text))
+            )
         ):  # a strategy topic, unless a project is asked about; "i hvilken fase vælges
-            # sporet" asks the strategy from a project too
+            # sporet", "hvornår afgøres det om et projekt skal i spor 1 eller 2" ask the
+            # strategy from a project too (no project has a track of its own)
             answer = self._topic(top, text, project)
             # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
             # "evaluering" does not say it, another passage does
@@ -4307,7 +4313,10 @@ _LAW_TEXT = re.compile(
 _CLOCK = re.compile(
     r"\bhvad tid\b|\bklokken\b|\bklokkesl|\bkl\.? ?(?:\d|hvad\b)|\b(?:hvilken|hvad) kl\b|"
     r"hvilken tid paa dagen|hvornaar paa dagen|"  # not "tallene fra KL"
-    r"\bhvornaar (?:\w+ ){0,4}om (?:formiddagen|eftermiddagen|morgenen|aftenen)\b"
+    r"\bhvornaar (?:\w+ ){0,4}om (?:formiddagen|eftermiddagen|morgenen|aftenen)\b|"
+    # the day is said, so its hour is asked: "hvornår slutter opstartsmødet den 20. januar"
+    rf"\bhvornaar (?:slutter|starter|begynder|stopper|er (?:[\w-]+ ){{1,4}}(?:slut|faerdig)\w*)\b"
+    rf".*\bden \d{{1,2}}\.? ?(?:{MONTH_RE})\b"
 )
 # Something an answer to "hvornår" must hold: a date, a month, a year, a quarter, a period.
 _ABBREVIATION_QUESTION = re.compile(

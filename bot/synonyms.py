@@ -115,6 +115,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "teams": ("virtuelt",),
     "zoom": ("virtuelt",),
     "videomøde": ("virtuelt",),
+    "sparringsmøde": ("sparring", "møde"),  # "løbende sparring … 6-8 virtuelle møder"
+    "sparringsmøder": ("sparring", "møder"),
+    "sparringsmøderne": ("sparring", "møder"),
     "onlinemøde": ("virtuelt", "møde"),
     "onlinemødet": ("virtuelt", "møde"),
     "onlinemøder": ("virtuelt", "møder"),

@@ -393,6 +393,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvilket spor hører vores projekt til?", "skolefravaer"),
         ("er projektet i spor 1?", "mestring-born"),
         ("hvad koster det per elev at være med?", "skolefravaer"),
+        ("hvornår er modul 1 slut den 10. februar?", "mestring-born"),
         ("hvor mange kommuner har søgt om at være med i skolefraværsprojektet?", "skolefravaer"),
         ("hvor meget får kommunerne for at hjælpe med screeningen?", "rusmiddel-screening"),
         ("hvor meget af pengene til evaluator går til selve slutrapporten?", "udsatte-unge"),
@@ -1205,6 +1206,9 @@ def test_what_the_descriptions_do_not_say_is_declined(
         # how often, asked of a one-off activity named by the way: what the question is about
         ("hvor mange gange i perioden skal vi hjælpe med at finde unge og forældre til "
          "interview?", "voksenliv", DAY, ["2 gange"]),
+        ("hvor mange sparringsmøder bliver der i alt?", "mestring-born", DAY, ["6-8"]),
+        ("hvornår afgøres det om en indsats skal i spor 1 eller 2?", "udsatte-unge", DAY,
+         ["screeningsfasen"]),
         # a project the sources place in no strategy phase: its own phases, and that said
         ("hvor langt er vi nået i fasemodellen?", "voksenliv", DAY,
          ["placerer ikke", "Forankring"]),
