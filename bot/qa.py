@@ -2789,8 +2789,10 @@ class Engine:
             if len(answered) > 1:
                 return _combined(head, answered)
         body, sources = self._activity_part(a, intent, found, text, today, window)
-        if body is None and intent == "duration" and a.kind in _EVENTS_HELD:
-            # "hvor mange dage varer træneruddannelsen": not the two days of another course
+        if body is None and intent == "duration" and (
+            a.kind in _EVENTS_HELD or a.recurrence is not None
+        ):  # "hvor mange dage varer træneruddannelsen": not the two days of another course;
+            # "hvor lang tid varer sparringsmøderne": each meeting's length is not given
             return self._declined(_("The sources don't say how long."), asked_project)
         if body is None:
             detail = self._activity_detail(a, s.project, residual or self._asked(text))

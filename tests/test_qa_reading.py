@@ -394,6 +394,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("er projektet i spor 1?", "mestring-born"),
         ("hvad koster det per elev at være med?", "skolefravaer"),
         ("hvornår er modul 1 slut den 10. februar?", "mestring-born"),
+        ("hvor længe varer hvert af sparringsmøderne?", "mestring-born"),
         ("hvor mange kommuner har søgt om at være med i skolefraværsprojektet?", "skolefravaer"),
         ("hvor meget får kommunerne for at hjælpe med screeningen?", "rusmiddel-screening"),
         ("hvor meget af pengene til evaluator går til selve slutrapporten?", "udsatte-unge"),
