@@ -725,6 +725,10 @@ class Engine:
         self.thing_terms = frozenset(
             t for e in entries if e.subject.kind in _STRUCTURED for p in e.phrases for t in p
         )
+        # what the strategy's instruments measure ("trivsel", "misbrug")
+        self.measured_terms = frozenset(
+            t for i in kb.strategy.instruments for t in terms(i.target or "")
+        )
         self.known_sorted = sorted(self.known)
         self.project_names = frozenset(
             t
@@ -3971,8 +3975,7 @@ class Engine:
         "forældrestress"): each scored by the rarity of the words it shares with it."""
         # what is measured stays, even when an intent reads it ("måle trivsel"); "valideret"
         # says what all of them are
-        measured = {t for i in self.kb.strategy.instruments for t in terms(i.target or "")}
-        asking = intent_stems(text, generic=True) - measured
+        asking = intent_stems(text, generic=True) - self.measured_terms
         asked = set(self._plain_terms(text)) - asking - {"valid", "valider"}
 
         def fit_of(i: Instrument) -> float:
