@@ -402,10 +402,11 @@ _INTENTS: list[tuple[str, str]] = [
     ),
     (
         "devphase",
-        # not "i hvilken fase vælger man spor" or "… afgøres sporet": which phase something
-        # belongs to
+        # not "i hvilken fase vælger man spor", "… afgøres sporet" or "… bliver det afgjort":
+        # which phase something belongs to
         r"(?:hvilken|hvad for en) (?:udviklings|strategi-?)?fase"
-        r"(?! (?:kommer|er den naeste)| (?!er\b)\w+ man\b| \w{3,}es\b)|"
+        r"(?! (?:kommer|er den naeste)| (?!er\b)\w+ man\b| \w{3,}es\b"
+        r"| bliver (?:\w+ ){1,2}\w+(?:et|t)\b)|"
         r"udviklingstrin|hvilket trin|"
         r"hvor (?:i|langt) (?:er (?:[\w-]+ ){1,3}(?:i |inde i )?)?(?:strategien|"
         r"fasemodellen)|hvilken fase befinder|"
@@ -2024,14 +2025,8 @@ class Engine:
             return self._phases(self.kb.projects[context])
         if top.kind == "section" or (
             top.kind == "topic"
-            and (
-                not context
-                or _PHASE_OF_THING.search(fold(text))
-                or re.search(r"^\W*hvornaar\b.*\bspor(?:et|ene)?\b", fold(text))
-            )
-        ):  # a strategy topic, unless a project is asked about; "i hvilken fase vælges
-            # sporet", "hvornår afgøres det om et projekt skal i spor 1 eller 2" ask the
-            # strategy from a project too (no project has a track of its own)
+            and (not context or _asks_the_strategy(fold(text), named=named_project is not None))
+        ):  # a strategy topic, unless a project is asked about
             answer = self._topic(top, text, project)
             # "hvordan skal vi opgøre omkostninger til evalueringen": the section named by
             # "evaluering" does not say it, another passage does
@@ -4218,7 +4213,10 @@ _IT_TROUBLE = re.compile(
     r"\b(?:teams|zoom|linket|mikrofon\w*|kamera\w*|lyden) (?:virker|fungerer) ikke\b|"
     r"\bsiger fejl\b|"
     r"\bfejl ?(?:meddelelse|besked|kode)|"
-    r"\b(?:min|vores) (?:\w+-)?(?:pc|computer)\b|\bit-?support|\bgaar ned\b"
+    r"\b(?:min|vores) (?:\w+-)?(?:pc|computer|telefon|mobil|tablet|ipad)\b|\bit-?support|"
+    r"\bgaar ned\b|"
+    # "hvordan får jeg teams til at virke på min telefon"
+    r"\b(?:teams|zoom|outlook|linket|mikrofon\w*|kamera\w*|lyden) til at (?:virke|fungere)\b"
 )
 # Questions about how things actually went, which plans and descriptions cannot answer.
 _LIVE_STATUS = re.compile(
@@ -4948,6 +4946,20 @@ def _per_head() -> str:
     return _(
         "The sources give amounts for the whole initiative, not per person, "
         "per place or per municipality."
+    )
+
+
+def _asks_the_strategy(t: str, named: bool) -> bool:
+    """Whether a question asked from a project (folded `t`) asks the strategy, as no project
+    has a track of its own: which phase something happens in ("i hvilken fase vælges
+    sporet"), when the track is settled, or what holds in a track ("hvilket
+    evalueringsdesign bruger man i spor 1"), unless a project is named or it is one's own."""
+    if _PHASE_OF_THING.search(t) or re.search(r"^\W*hvornaar\b.*\bspor(?:et|ene)?\b", t):
+        return True
+    return (
+        not named
+        and re.search(r"\bspor ?[12]\b", t) is not None
+        and not re.search(r"\b(?:vi|vores|os|jeg|projekt\w*|initiativ\w*)\b", t)
     )
 
 

@@ -415,6 +415,10 @@ _PHRASES: list[tuple[re.Pattern[str], tuple[str, ...]]] = [
      ("casebesøg", "besøg", "lokalt")),  # a visit, or a meeting held locally
     (re.compile(r"\barbejde[rt]? (?:\w+ ){0,3}sammen\b"), ("samarbejde",)),
     (re.compile(r"\bsnakke[rt]? (?:\w+ )?sammen\b"), ("netværk", "udveksle")),
+    # the level that must approve taking part: "på hvilket niveau skal vi være godkendt"
+    (re.compile(r"\bhvilket (?:ledelses)?niveau\b(?: \w+){0,6} godkend|"
+                r"\bgodkend\w* (?:\w+ ){0,3}paa hvilket (?:ledelses)?niveau\b"),
+     ("centerchefniveau",)),
     # where knowledge comes from: "hvor skal viden i vidensnotatet komme fra"
     (re.compile(r"\bhvor (?:\w+ ){0,5}(?:komme|kommer|hentes|indhentes|stammer) fra\b"),
      ("bygger på", "vidensindsamling")),

@@ -395,6 +395,7 @@ def test_an_activity_only_another_project_has_is_not_offered_as_the_named_ones(
         ("hvad koster det per elev at være med?", "skolefravaer"),
         ("hvornår er modul 1 slut den 10. februar?", "mestring-born"),
         ("hvor længe varer hvert af sparringsmøderne?", "mestring-born"),
+        ("hvordan får jeg zoom til at virke på min mobil?", "voksenliv"),
         ("hvor mange kommuner har søgt om at være med i skolefraværsprojektet?", "skolefravaer"),
         ("hvor meget får kommunerne for at hjælpe med screeningen?", "rusmiddel-screening"),
         ("hvor meget af pengene til evaluator går til selve slutrapporten?", "udsatte-unge"),
@@ -1210,6 +1211,13 @@ def test_what_the_descriptions_do_not_say_is_declined(
         ("hvor mange sparringsmøder bliver der i alt?", "mestring-born", DAY, ["6-8"]),
         ("hvornår afgøres det om en indsats skal i spor 1 eller 2?", "udsatte-unge", DAY,
          ["screeningsfasen"]),
+        ("på hvilket niveau i organisationen skal vi have projektet godkendt?",
+         "psykisk-misbrug", DAY, ["centerchefniveau"]),
+        ("i hvilken fase bliver det besluttet om indsatsen hører til spor 2?", None, DAY,
+         ["screeningsfasen"]),
+        # what holds in a track is the strategy's, asked from a project too
+        ("hvad er det typiske evalueringsdesign når man afprøver i spor 1?", "voksenliv", DAY,
+         ["kontrolgruppedesign"]),
         # a project the sources place in no strategy phase: its own phases, and that said
         ("hvor langt er vi nået i fasemodellen?", "voksenliv", DAY,
          ["placerer ikke", "Forankring"]),
