@@ -77,9 +77,9 @@ HELDOUT = TESTS / "qa_heldout.jsonl"  # written separately; looked at once (-> b
 # 176, 180) 96.0–98.0 % / 88–92 %, together 96.8 % / 90.0 %.
 # Next session, four realistic rounds of four sets, each round measured once before it was
 # read, at the commit named: qa_fresh182–185 (4169c61) 96.2 % / 100 %, 188–191 (8423c89)
-# 97.4 % / 99.0 %, 192–195 (bd4e9b1) 94.2 % / 100 %, 196–199 (609c1fb) 96.4 % / 99.0 %;
-# together 96.1 % / 99.5 % (1,921/2,000, 398/400). Describing askers (qa_fresh186)
-# 85.6 % / 100 %; near-miss pairs (qa_fresh187) 95.0 % / 88 %.
+# 97.4 % / 99.0 %, 192–195 (bd4e9b1) 94.2 % / 100 %, 196–199 (609c1fb) 96.4 % / 99.0 %,
+# 200–203 (a278b25) 95.0 % / 99.0 %; together 95.8 % / 99.4 % (2,396/2,500, 497/500).
+# Describing askers (qa_fresh186) 85.6 % / 100 %; near-miss pairs (qa_fresh187) 95.0 % / 88 %.
 BENCH = Path(__file__).resolve().parent
 
 
