@@ -1479,7 +1479,7 @@ class Engine:
         named = [s for _, s in candidates if s.kind == "project"]
         named_project = named[0].project if named else None
         context = named_project or project
-        unevaluated = self._not_evaluated(asking, context)
+        unevaluated = self._not_evaluated(asking, context, project)
         if unevaluated is not None:  # "får vi en evalueringsrapport på r&r2 til sidst"
             return unevaluated
         meaning = _defined(text) and re.search(r"egentlig|betyde|menes|mener", fold(text))
@@ -2561,9 +2561,12 @@ class Engine:
             self._cites([hit.passage.source]),
         )
 
-    def _not_evaluated(self, asking: str, project_id: str | None) -> Answer | None:
+    def _not_evaluated(
+        self, asking: str, project_id: str | None, asker: str | None
+    ) -> Answer | None:
         """A yes/no question whether the project is evaluated ("bliver der lavet en
-        evalueringsrapport af screeningen"), when its description says it is not."""
+        evalueringsrapport af screeningen"), when its description says it is not: its
+        evaluation, as a question about it answers (named when not the `asker`'s own)."""
         project = self.kb.projects[project_id] if project_id else None
         if (
             project is None
@@ -2572,12 +2575,7 @@ class Engine:
             or not _YES_NO_EVALUATED.search(asking)
         ):
             return None
-        fact = project.evaluation
-        return Answer(
-            True,
-            f"{project.short_name}: {_snippet(fact.text)}" + self._source_line([fact.source]),
-            self._cites([fact.source]),
-        )
+        return self._project_field(project, "evaluation", "", name_it=project.id != asker)
 
     def _own_words_of(self, other: str, qterms: list[str], project: str) -> bool:
         """Whether the question says a word only project `other` uses, not the asker's own
