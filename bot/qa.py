@@ -4349,7 +4349,7 @@ _BUDGET_FOR = re.compile(
 )
 # Whether there is an evaluation at all: "får vi en evalueringsrapport", "bliver det evalueret".
 _YES_NO_EVALUATED = re.compile(
-    r"^\W*(?:faar|bliver|laves|kommer|skal|er|udarbejdes)\b(?:\s+\w+){0,4}\s+"
+    r"^\W*(?:faar|bliver|laves|kommer|skal|er|udarbejdes)\b(?:\s+[\w&-]+){0,4}\s+"
     r"(?:evaluer\w*|evalueringsrapport\w*|evaluering(?:en)?)\b"
 )
 # How many applied: the sources say how many are chosen, never how many applied.

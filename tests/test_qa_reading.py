@@ -1205,6 +1205,7 @@ def test_what_the_descriptions_do_not_say_is_declined(
          ["evalueres ikke"]),
         ("bliver screeningen evalueret når den er færdig?", "rusmiddel-screening", DAY,
          ["evalueres ikke"]),
+        ("får R&R2 en evalueringsrapport til sidst?", "mestring-born", DAY, ["evalueres ikke"]),
         # how often, asked of a one-off activity named by the way: what the question is about
         ("hvor mange gange i perioden skal vi hjælpe med at finde unge og forældre til "
          "interview?", "voksenliv", DAY, ["2 gange"]),
